@@ -1,0 +1,33 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const electronOnlyInShell = {
+  paths: [{ name: 'electron', message: 'Only src-main/shell, main.ts and preload.ts may import electron: keep decisions in pure, tested code.' }],
+  patterns: [{ group: ['electron/*', 'electron-store'], message: 'Only src-main/shell may touch Electron modules.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'release/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // The layering the architecture asks for: no Electron outside the shell.
+    files: ['src-main/**/*.ts', 'src-renderer/**/*.{ts,tsx}', 'tests/unit/**/*.ts', 'tests/component/**/*.tsx', 'bench/**/*.ts'],
+    ignores: ['src-main/shell/**', 'src-main/main.ts', 'src-main/preload.ts'],
+    rules: { 'no-restricted-imports': ['error', electronOnlyInShell] },
+  },
+  {
+    // The renderer never touches the network or Node.
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', '../src-main/*/!(ipc-contract)*'], message: 'The renderer talks to main only through the Bridge.' }] }],
+    },
+  },
+);

@@ -1,0 +1,62 @@
+/**
+ * Command-line arguments of `npm run simulator -- [--port 0] [--host 127.0.0.1] [--state-file F] [--demo]
+ *   [--max-agent-blackout S] [--token-ttl S] [--processing-delay MS]
+ *   [--cxone-prefix /v1] [--cxone-user-param userId]`
+ * parsed with zod into SimulatorOptions.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import type { SimulatorOptions } from './server';
+
+const ArgsSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(0),
+  host: z.string().min(1).default('127.0.0.1'),
+  'state-file': z.string().min(1).optional(),
+  demo: z.boolean().default(false),
+  'max-agent-blackout': z.coerce.number().int().min(0).default(0),
+  'token-ttl': z.coerce.number().int().positive().default(3600),
+  'processing-delay': z.coerce.number().int().min(0).default(0),
+  'cxone-prefix': z.string().regex(/^(\/[\w.-]+)*$/, 'a path prefix such as /v1').default(''),
+  'cxone-user-param': z.enum(['user-id', 'userId']).default('user-id'),
+});
+
+export function parseSimulatorArgs(argv: string[]): { ok: true; options: SimulatorOptions } | { ok: false; message: string } {
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'state-file': { type: 'string' },
+        demo: { type: 'boolean' },
+        'max-agent-blackout': { type: 'string' },
+        'token-ttl': { type: 'string' },
+        'processing-delay': { type: 'string' },
+        'cxone-prefix': { type: 'string' },
+        'cxone-user-param': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  const parsed = ArgsSchema.safeParse(values);
+  if (!parsed.success) return { ok: false, message: z.prettifyError(parsed.error) };
+  const a = parsed.data;
+  return {
+    ok: true,
+    options: {
+      port: a.port,
+      host: a.host,
+      stateFile: a['state-file'],
+      demo: a.demo,
+      maxAgentBlackoutSeconds: a['max-agent-blackout'],
+      tokenTtlSeconds: a['token-ttl'],
+      processingDelayMs: a['processing-delay'],
+      cxone: { pathPrefix: a['cxone-prefix'], userIdParam: a['cxone-user-param'] },
+    },
+  };
+}
+

@@ -1,0 +1,90 @@
+/**
+ * Demo mode: a few seeded agents and a call cycle (ring, talk, hold, talk, hang up, idle) so
+ * that a demo shows life within seconds. Each agent starts at a different point of the cycle.
+ */
+import type { SimAgent, SimWorld } from './world';
+
+export const DEMO_AGENTS = [
+  { agentId: 1001, agentPhone: '805003', username: 'ava.agent@example.test', systemUsername: 'ava', crmUsername: 'ava.crm' },
+  { agentId: 1002, agentPhone: '805004', username: 'ben.agent@example.test', systemUsername: 'ben', crmUsername: 'ben.crm' },
+  { agentId: 1003, agentPhone: '805005', username: 'cam.agent@example.test', systemUsername: 'cam', crmUsername: 'cam.crm' },
+] as const;
+
+/** The first demo agent: the one the tray app shows in demo mode. */
+export const DEMO_AGENT = DEMO_AGENTS[0];
+
+type Step = 'idle' | 'ringing' | 'talking' | 'holding' | 'talking-again';
+
+/** Seconds spent in each step of the cycle. */
+const STEP_SECONDS: Record<Step, number> = { idle: 4, ringing: 2, talking: 25, holding: 5, 'talking-again': 15 };
+const NEXT: Record<Step, Step> = { idle: 'ringing', ringing: 'talking', talking: 'holding', holding: 'talking-again', 'talking-again': 'idle' };
+
+export function seedDemoAgents(world: SimWorld): void {
+  for (const agent of DEMO_AGENTS) world.upsertAgent({ ...agent });
+}
+
+export class DemoCallCycle {
+  private timer: NodeJS.Timeout | null = null;
+  private readonly steps = new Map<number, { step: Step; left: number; calls: number }>();
+
+  constructor(
+    private readonly world: SimWorld,
+    private readonly onChange: () => void,
+  ) {}
+
+  start(): void {
+    DEMO_AGENTS.forEach((a, i) => this.steps.set(a.agentId, { step: 'idle', left: 1 + i * 3, calls: 0 }));
+    this.timer = setInterval(() => this.tick(), 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private tick(): void {
+    let changed = false;
+    for (const [agentId, state] of this.steps) {
+      const agent = this.world.agentById(agentId);
+      if (!agent) continue;
+      state.left -= 1;
+      if (state.left > 0) continue;
+      state.step = NEXT[state.step];
+      state.left = STEP_SECONDS[state.step];
+      this.enter(agent, state.step, state.calls++);
+      changed = true;
+    }
+    if (changed) this.onChange();
+  }
+
+  private enter(agent: SimAgent, step: Step, callNumber: number): void {
+    switch (step) {
+      case 'ringing':
+        if (!agent.activeCall) {
+          this.world.placeCall(agent, {
+            ani: `+44 20 7946 0${String(100 + ((agent.agentId * 7 + callNumber * 13) % 900))}`,
+            dnis: '+44 20 7946 0000',
+            direction: callNumber % 3 === 2 ? 'O' : 'I',
+            // Every other call is recorded by policy, so the demo shows both cases.
+            record: callNumber % 2 === 0,
+            ringing: true,
+          });
+        }
+        return;
+      case 'talking':
+        this.world.answer(agent);
+        return;
+      case 'holding':
+        this.world.hold(agent);
+        return;
+      case 'talking-again':
+        this.world.retrieve(agent);
+        return;
+      case 'idle':
+        if (agent.activeCall) this.world.hangUp(agent);
+        for (const held of [...agent.inactiveCalls]) this.world.hangUp(agent, held.callInstance);
+        return;
+    }
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * The simulator's HTTP server: the Recording API, CXone Record on Demand and the /sim/
+ * control API on one port. Used standalone (`npm run simulator`), in-process for demo mode,
+ * and by tests and benchmarks (port 0 on 127.0.0.1).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { controlRoutes } from './control-routes';
+import { CXONE_MUTATING_PATH, CxoneService, type CxoneOptions } from './cxone-routes';
+import { DemoCallCycle, seedDemoAgents } from './demo-cycle';
+import { EventLog } from './event-log';
+import { FaultTable, seededRandom, type FaultHit } from './faults';
+import { text, type SimRequest, type SimResponse, type SimRoute } from './http-types';
+import { MUTATING_PATH, recordingApiRoutes } from './recording-api-routes';
+import { SimClock } from './sim-clock';
+import { loadState, saveState } from './state-file';
+import { SimWorld } from './world';
+
+export interface SimulatorOptions {
+  host?: string;
+  port?: number;
+  stateFile?: string;
+  demo?: boolean;
+  maxAgentBlackoutSeconds?: number;
+  tokenTtlSeconds?: number;
+  processingDelayMs?: number;
+  cxone?: Partial<Pick<CxoneOptions, 'clientId' | 'clientSecret' | 'pathPrefix' | 'userIdParam'>>;
+  /** Seed for rate-based faults. */
+  seed?: number;
+  /** Where warnings go (an unreadable state file); defaults to stderr. */
+  warn?: (message: string) => void;
+}
+
+export interface RunningSimulator {
+  url: string;
+  port: number;
+  world: SimWorld;
+  clock: SimClock;
+  close: () => Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** A body that starts like an agent status and stops half-way: what a broken proxy sends. */
+const MALFORMED_BODY = '{"AgentId": 1001, "ActiveCall": {"CallInstance": "x", "Recordings": [{"Recor';
+
+function readBody(request: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) resolve(null);
+      else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function send(response: ServerResponse, result: SimResponse): void {
+  const headers: Record<string, string> = { ...result.headers };
+  let payload = '';
+  if (typeof result.body === 'string') {
+    headers['content-type'] ??= 'text/plain; charset=utf-8';
+    payload = result.body;
+  } else if (result.body !== undefined) {
+    headers['content-type'] ??= 'application/json; charset=utf-8';
+    payload = JSON.stringify(result.body);
+  }
+  headers['content-length'] = String(Buffer.byteLength(payload));
+  response.writeHead(result.status, headers);
+  response.end(payload);
+}
+
+function route(routes: SimRoute[], request: Omit<SimRequest, 'params'>): SimResponse {
+  let pathMatched = false;
+  for (const candidate of routes) {
+    const match = candidate.pattern.exec(request.path);
+    if (!match) continue;
+    pathMatched = true;
+    if (candidate.method !== request.method) continue;
+    return candidate.handler({ ...request, params: match.slice(1) });
+  }
+  return pathMatched ? text(405, `${request.method} is not allowed on ${request.path}`) : text(404, `no such endpoint: ${request.path}`);
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const warn = options.warn ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const clock = new SimClock();
+  const world = new SimWorld({ now: () => clock.now(), maxAgentBlackoutSeconds: options.maxAgentBlackoutSeconds ?? 0 });
+  let baseUrl = '';
+  const cxone = new CxoneService(world, {
+    clientId: options.cxone?.clientId ?? 'recordkey-demo',
+    clientSecret: options.cxone?.clientSecret ?? 'demo-client-secret',
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+    processingDelayMs: options.processingDelayMs ?? 0,
+    pathPrefix: options.cxone?.pathPrefix ?? '',
+    userIdParam: options.cxone?.userIdParam ?? 'user-id',
+  });
+  const faults = new FaultTable(seededRandom(options.seed ?? 42));
+  const events = new EventLog();
+  const persist = () => {
+    if (options.stateFile) saveState(world, options.stateFile);
+  };
+  const demoCycle = options.demo ? new DemoCallCycle(world, persist) : null;
+
+  const reset = () => {
+    world.removeAllAgents();
+    cxone.reset();
+    faults.clear();
+    events.clear();
+    if (options.demo) seedDemoAgents(world);
+    persist();
+  };
+
+  const loaded = options.stateFile ? loadState(world, options.stateFile) : { loaded: false };
+  if ('warning' in loaded && loaded.warning) warn(loaded.warning);
+  if (!loaded.loaded && options.demo) seedDemoAgents(world);
+
+  const apiRoutes = [...recordingApiRoutes(world), ...cxone.routes(() => baseUrl)];
+  const simRoutes = controlRoutes({ world, cxone, faults, events, clock, reset });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const rawBody = await readBody(req);
+    if (rawBody === null) return send(res, text(413, 'request body larger than 1 MiB'));
+    const request = { method, path: url.pathname, query: url.searchParams, headers: req.headers, rawBody };
+
+    if (/^\/sim\//i.test(url.pathname)) {
+      const result = route(simRoutes, request);
+      if (result.status < 300) persist();
+      return send(res, result);
+    }
+
+    const log = (status: number | 'dropped', fault: boolean) =>
+      events.append({ at: new Date(clock.now()).toISOString(), method, path: url.pathname, query: url.search, body: rawBody, status, fault });
+    const fault: FaultHit | null = faults.match(method, url.pathname);
+    if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    if (fault?.drop) {
+      log('dropped', true);
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.status !== undefined) {
+      log(fault.status, true);
+      return send(res, text(fault.status, `injected fault: ${fault.status}`));
+    }
+    if (fault?.malformed) {
+      log(200, true);
+      return send(res, { status: 200, body: MALFORMED_BODY, headers: { 'content-type': 'application/json' } });
+    }
+
+    const result = route(apiRoutes, request);
+    if (result.status < 300 && (MUTATING_PATH.test(url.pathname) || CXONE_MUTATING_PATH.test(url.pathname))) persist();
+    log(result.status, false);
+    send(res, result);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, text(500, `simulator error: ${(error as Error).message}`));
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port, address, family } = server.address() as AddressInfo;
+  const host = family === 'IPv6' ? `[${address}]` : address;
+  baseUrl = `http://${host}:${port}`;
+  demoCycle?.start();
+
+  return {
+    url: baseUrl,
+    port,
+    world,
+    clock,
+    close: () =>
+      new Promise<void>((resolve) => {
+        demoCycle?.stop();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
