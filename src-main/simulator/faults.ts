@@ -67,21 +67,31 @@ export class FaultTable {
     return this.rules.map((r) => ({ ...r.rule, id: r.id, remaining: Number.isFinite(r.remaining) ? r.remaining : null }));
   }
 
-  /** Combines every rule that applies to this request; consumes one use of each. */
+  /**
+   * Latency from every matching rule adds up; of the rules that shape the answer (status,
+   * malformed, drop) only the first matching one applies, so faults queued one after another
+   * (a 202, then a 425) hit successive requests. Each applied rule uses up one of its times.
+   */
   match(method: string, path: string): FaultHit | null {
     let hit: FaultHit | null = null;
+    let shaped = false;
     for (const active of this.rules) {
       const { rule } = active;
       if (active.remaining <= 0) continue;
       if (rule.method && rule.method !== method.toUpperCase()) continue;
       if (!pathMatches(rule.path, path)) continue;
+      const shapes = rule.status !== undefined || !!rule.malformed || !!rule.drop;
+      if (shapes && shaped) continue;
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;
       active.remaining -= 1;
       hit ??= { latencyMs: 0, malformed: false, drop: false };
       hit.latencyMs += rule.latencyMs ?? 0;
-      hit.status ??= rule.status;
-      hit.malformed ||= rule.malformed ?? false;
-      hit.drop ||= rule.drop ?? false;
+      if (shapes) {
+        shaped = true;
+        hit.status = rule.status;
+        hit.malformed = rule.malformed ?? false;
+        hit.drop = rule.drop ?? false;
+      }
     }
     this.rules = this.rules.filter((r) => r.remaining > 0);
     return hit;

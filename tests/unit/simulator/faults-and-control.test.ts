@@ -198,3 +198,12 @@ describe('command-line arguments', () => {
     if (!parsed.ok) expect(parsed.message).toMatch(message);
   });
 });
+
+describe('sequenced faults', () => {
+  it('apply to successive requests, one response-shaping fault per request, latency on top', async () => {
+    await h.control('POST', '/sim/faults', { path: '/api/agent', status: 202, times: 1 });
+    await h.control('POST', '/sim/faults', { path: '/api/agent', status: 425, times: 1 });
+    await h.control('POST', '/sim/faults', { path: '/api/agent', latencyMs: 1, times: 2 });
+    expect([(await status()).status, (await status()).status, (await status()).status]).toEqual([202, 425, 200]);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Parses `GET /api/Agent` answers as a real server sends them: keys in any case, unknown keys
+ * ignored, AgentId as a number or a string, collections possibly null. A body that does not
+ * fit becomes an error naming the offending field, never an exception.
+ */
+import { z } from 'zod';
+import type { AgentSnapshot, CallSnapshot, RecordingSnapshot } from '../../core/agent-snapshot';
+import { fail, ok, type Result } from '../backend-error';
+
+/** Lower-cases every object key, recursively, so the schema below can match case-insensitively. */
+export function lowerCaseKeys(value: unknown, depth = 0): unknown {
+  if (depth > 32) return value;
+  if (Array.isArray(value)) return value.map((v) => lowerCaseKeys(v, depth + 1));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k.toLowerCase()] = lowerCaseKeys(v, depth + 1);
+  return out;
+}
+
+const text = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+const optionalText = text.nullish().transform((v) => v ?? '');
+
+const WireRecording = z.object({
+  recordingidentifier: text,
+  isduplicate: z.union([z.boolean(), z.enum(['true', 'false', 'True', 'False'])]).transform((v) => v === true || String(v).toLowerCase() === 'true'),
+  recordingstate: optionalText,
+});
+
+const WireCall = z.object({
+  callinstance: text,
+  callstate: optionalText,
+  metadata: z.record(z.string(), text.nullable()).nullish(),
+  recordings: z.array(WireRecording).nullish(),
+});
+
+const WireAgent = z.object({
+  agentid: text,
+  businessunit: optionalText,
+  agentphone: optionalText,
+  systemusername: optionalText,
+  crmusername: optionalText,
+  username: optionalText,
+  deviceid: optionalText,
+  devicealias: optionalText,
+  activecall: WireCall.nullish(),
+  inactivecalls: z.array(WireCall).nullish(),
+  desktoponlysessions: z.array(WireCall).nullish(),
+});
+
+/**
+ * Reads a RecordingState. Values are not published; the simulator's are Recording,
+ * BlackedOut, ScreenRecording and ScreenBlackedOut. Unknown values count as a voice recording
+ * whose blackout state cannot be seen, so RecordKey never claims a pause it cannot see.
+ */
+export function classifyRecordingState(state: string): Pick<RecordingSnapshot, 'media' | 'blackedOut'> {
+  const s = state.toLowerCase();
+  const media = s.includes('screen') ? 'screen' : 'voice';
+  if (/blackedout|blackout|paused/.test(s)) return { media, blackedOut: true };
+  if (s === 'recording' || s === 'screenrecording' || s === 'active') return { media, blackedOut: false };
+  return { media, blackedOut: null };
+}
+
+function toCall(wire: z.infer<typeof WireCall>): CallSnapshot {
+  const metadata: Record<string, string> = {};
+  for (const [k, v] of Object.entries(wire.metadata ?? {})) metadata[k] = v ?? '';
+  const direction = metadata.calldirection === 'I' ? 'inbound' : metadata.calldirection === 'O' ? 'outbound' : 'unknown';
+  return {
+    callInstance: wire.callinstance,
+    callState: wire.callstate,
+    direction,
+    ani: metadata.ani ?? '',
+    dnis: metadata.dnis ?? '',
+    startTime: metadata.starttime ?? '',
+    metadata,
+    recordings: (wire.recordings ?? []).map((r) => ({
+      id: r.recordingidentifier,
+      isDuplicate: r.isduplicate,
+      state: r.recordingstate,
+      ...classifyRecordingState(r.recordingstate),
+    })),
+  };
+}
+
+function toAgent(wire: z.infer<typeof WireAgent>): AgentSnapshot {
+  return {
+    agentId: wire.agentid,
+    businessUnit: wire.businessunit,
+    agentPhone: wire.agentphone,
+    systemUsername: wire.systemusername,
+    crmUsername: wire.crmusername,
+    username: wire.username,
+    deviceId: wire.deviceid,
+    deviceAlias: wire.devicealias,
+    activeCall: wire.activecall ? toCall(wire.activecall) : null,
+    inactiveCalls: (wire.inactivecalls ?? []).map(toCall),
+    desktopOnlySessions: (wire.desktoponlysessions ?? []).map(toCall),
+  };
+}
+
+const NOT_A_RESPONSE = 'server answered with something that is not a Recording API response';
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const path = issue.path.length ? issue.path.join('.') : '(the whole body)';
+  return `${NOT_A_RESPONSE}: ${path}: ${issue.message}`;
+}
+
+function parseJson(body: string): Result<unknown> {
+  try {
+    return ok(JSON.parse(body));
+  } catch {
+    const preview = body.trim().slice(0, 60);
+    return fail('bad-response', `${NOT_A_RESPONSE}: the body is not JSON${preview ? ` (starts "${preview}")` : ' (empty)'}`);
+  }
+}
+
+export function parseAgentStatus(body: string): Result<AgentSnapshot> {
+  const json = parseJson(body);
+  if (!json.ok) return json;
+  const parsed = WireAgent.safeParse(lowerCaseKeys(json.value));
+  return parsed.success ? ok(toAgent(parsed.data)) : fail('bad-response', describeIssue(parsed.error));
+}
+
+export function parseAgentList(body: string): Result<AgentSnapshot[]> {
+  const json = parseJson(body);
+  if (!json.ok) return json;
+  const parsed = z.array(WireAgent).safeParse(lowerCaseKeys(json.value));
+  return parsed.success ? ok(parsed.data.map(toAgent)) : fail('bad-response', describeIssue(parsed.error));
+}

@@ -1,0 +1,119 @@
+/**
+ * Client for the on-premise Recording API (recording-api.txt): every agent, blackout, record
+ * and screen-record endpoint. Auth is none, HTTP Basic, or a configured header, because the
+ * vendor names no scheme and deployments use all three.
+ */
+import type { AgentRef, AgentSnapshot } from '../../core/agent-snapshot';
+import { describeAgent } from '../../core/agent-snapshot';
+import { errorForStatus, fail, ok, type CommandOutcome, type Result } from '../backend-error';
+import { HttpTransport, type HttpAnswer } from '../http-transport';
+import type { BackendCommand, BackendCommandType, RecordingBackend } from '../recording-backend';
+import { parseAgentList, parseAgentStatus } from './agent-status-schema';
+
+export type OnPremAuth =
+  | { type: 'none' }
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'header'; name: string; value: string };
+
+export interface OnPremConfig {
+  /** e.g. https://recording.example.com (the [RecordingApiServerAddress]). */
+  baseUrl: string;
+  agent: AgentRef;
+  auth: OnPremAuth;
+  timeoutMs: number;
+  extraCaFile?: string;
+}
+
+const PATHS: Record<Exclude<BackendCommandType, 'do-not-record'>, string> = {
+  'blackout-start': '/api/Blackout/StartForAgent',
+  'blackout-stop': '/api/Blackout/StopForAgent',
+  'voice-start': '/api/Record/StartForAgent',
+  'voice-stop': '/api/Record/StopForAgent',
+  'voice-update': '/api/Record/UpdateForAgent',
+  'duplicate-start': '/api/Record/StartDuplicateForAgent',
+  'duplicate-stop': '/api/Record/StopDuplicateForAgent',
+  'screen-start': '/api/ScreenRecord/StartForAgent',
+  'screen-update': '/api/ScreenRecord/UpdateForAgent',
+  'screen-stop': '/api/ScreenRecord/StopForAgent',
+};
+
+/** The JSON body the reference documents for a command (PascalCase, optional fields omitted). */
+export function commandBody(agent: AgentRef, command: BackendCommand): Record<string, unknown> {
+  const body: Record<string, unknown> = { AgentIdentifier: agent.kind, Value: agent.value };
+  if ('callIdentifier' in command && command.callIdentifier) body.CallIdentifier = command.callIdentifier;
+  if ('metadata' in command && command.metadata && Object.keys(command.metadata).length > 0) body.CallMetadata = command.metadata;
+  if (command.type === 'blackout-start' && command.startTime) body.BlackoutStartTime = command.startTime;
+  if (command.type === 'blackout-stop' && command.stopTime) body.BlackoutStopTime = command.stopTime;
+  if ((command.type === 'blackout-start' || command.type === 'blackout-stop') && command.timeOffset !== undefined) {
+    body.TimeOffset = command.timeOffset;
+  }
+  return body;
+}
+
+export class RecordingApiClient implements RecordingBackend {
+  readonly kind = 'onprem' as const;
+  readonly canReportStatus = true;
+  private readonly transport: HttpTransport;
+  private readonly base: string;
+
+  constructor(private readonly config: OnPremConfig) {
+    this.transport = new HttpTransport({ timeoutMs: config.timeoutMs, extraCaFile: config.extraCaFile });
+    this.base = config.baseUrl.replace(/\/+$/, '');
+  }
+
+  get serverLabel(): string {
+    return this.base;
+  }
+
+  async getAgent(): Promise<Result<AgentSnapshot>> {
+    const { kind, value } = this.config.agent;
+    const answer = await this.send('GET', `/api/Agent?agentIdentifier=${encodeURIComponent(kind)}&value=${encodeURIComponent(value)}`);
+    if (!answer.ok) return answer;
+    if (answer.value.status === 404) {
+      return fail('not-found', `${describeAgent(this.config.agent)} is not in the server's tracker (404) — check the agent identifier, or log in to the phone system`, 404);
+    }
+    if (answer.value.status !== 200) return { ok: false, error: this.statusError(answer.value) };
+    return parseAgentStatus(answer.value.text);
+  }
+
+  async getAllAgents(): Promise<Result<AgentSnapshot[]>> {
+    const answer = await this.send('GET', '/api/Agent/GetAll');
+    if (!answer.ok) return answer;
+    if (answer.value.status === 404) return ok([]);
+    if (answer.value.status !== 200) return { ok: false, error: this.statusError(answer.value) };
+    return parseAgentList(answer.value.text);
+  }
+
+  async execute(command: BackendCommand): Promise<Result<CommandOutcome>> {
+    if (command.type === 'do-not-record') return fail('refused-locally', this.unsupported('do-not-record')!);
+    const answer = await this.send('POST', PATHS[command.type], JSON.stringify(commandBody(this.config.agent, command)));
+    if (!answer.ok) return answer;
+    const { status } = answer.value;
+    if (status === 200 || status === 204) return ok('done');
+    if (status === 202) return ok('accepted');
+    return { ok: false, error: this.statusError(answer.value) };
+  }
+
+  unsupported(type: BackendCommandType): string | null {
+    return type === 'do-not-record'
+      ? 'the on-premise Recording API has no do-not-record command; stop the recording instead'
+      : null;
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+
+  private statusError(answer: HttpAnswer) {
+    return errorForStatus(answer.status, describeAgent(this.config.agent), 'check the Recording API user name and password in the settings', answer.text);
+  }
+
+  private send(method: 'GET' | 'POST', path: string, body?: string) {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const auth = this.config.auth;
+    if (auth.type === 'basic') headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+    if (auth.type === 'header') headers[auth.name.toLowerCase()] = auth.value;
+    return this.transport.send({ method, url: this.base + path, headers, body });
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The normalized picture of one agent that every backend produces and everything else reads:
+ * camelCase, no wire quirks. Also part of the IPC contract, so it is a zod schema.
+ */
+import { z } from 'zod';
+
+export const RecordingSnapshotSchema = z.object({
+  id: z.string(),
+  isDuplicate: z.boolean(),
+  /** RecordingState as the server sent it (its values are not published). */
+  state: z.string(),
+  media: z.enum(['voice', 'screen']),
+  /** True/false when the state shows it; null when the state is one RecordKey does not know. */
+  blackedOut: z.boolean().nullable(),
+});
+
+export const CallSnapshotSchema = z.object({
+  callInstance: z.string(),
+  callState: z.string(),
+  direction: z.enum(['inbound', 'outbound', 'unknown']),
+  ani: z.string(),
+  dnis: z.string(),
+  /** `starttime` from the metadata, as the server wrote it (MM/dd/yyyy HH:mm:ss, no zone). */
+  startTime: z.string(),
+  metadata: z.record(z.string(), z.string()),
+  recordings: z.array(RecordingSnapshotSchema),
+});
+
+export const AgentSnapshotSchema = z.object({
+  agentId: z.string(),
+  businessUnit: z.string(),
+  agentPhone: z.string(),
+  systemUsername: z.string(),
+  crmUsername: z.string(),
+  username: z.string(),
+  deviceId: z.string(),
+  deviceAlias: z.string(),
+  activeCall: CallSnapshotSchema.nullable(),
+  inactiveCalls: z.array(CallSnapshotSchema),
+  desktopOnlySessions: z.array(CallSnapshotSchema),
+});
+
+export type RecordingSnapshot = z.infer<typeof RecordingSnapshotSchema>;
+export type CallSnapshot = z.infer<typeof CallSnapshotSchema>;
+export type AgentSnapshot = z.infer<typeof AgentSnapshotSchema>;
+
+export const IDENTIFIER_KINDS = ['Id', 'CrmUsername', 'Phone', 'SystemUsername', 'Username'] as const;
+export const AgentRefSchema = z.object({
+  kind: z.enum(IDENTIFIER_KINDS),
+  value: z.string().trim().min(1, 'the agent identifier value is empty'),
+});
+export type AgentRef = z.infer<typeof AgentRefSchema>;
+
+export function describeAgent(agent: AgentRef): string {
+  return `agent ${agent.kind}=${agent.value}`;
+}
+
+/** Whether any voice recording (not a duplicate) is running on the call. */
+export function isVoiceRecorded(call: CallSnapshot | null): boolean {
+  return !!call?.recordings.some((r) => r.media === 'voice' && !r.isDuplicate);
+}
+
+export function isScreenRecorded(agent: AgentSnapshot): boolean {
+  const calls = [...(agent.activeCall ? [agent.activeCall] : []), ...agent.desktopOnlySessions];
+  return calls.some((c) => c.recordings.some((r) => r.media === 'screen'));
+}
+
+export function isDuplicated(call: CallSnapshot | null): boolean {
+  return !!call?.recordings.some((r) => r.isDuplicate);
+}
+
+/** 'on' / 'off' when the recordings show it; 'unknown' when nothing is recorded to show it. */
+export function observedBlackout(call: CallSnapshot | null): 'on' | 'off' | 'unknown' {
+  const known = call?.recordings.filter((r) => r.blackedOut !== null) ?? [];
+  if (known.length === 0) return 'unknown';
+  return known.some((r) => r.blackedOut) ? 'on' : 'off';
+}

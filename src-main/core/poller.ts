@@ -1,0 +1,81 @@
+/**
+ * Polls the agent's status on the adaptive schedule, at once after every command (so a
+ * confirmation never waits for the next tick), not at all while the machine sleeps, and at
+ * once on wake. Concurrent requests for a poll share one request in flight.
+ */
+import type { RecordingBackend } from '../backends/recording-backend';
+import { nextPollDelay, type PollIntervals } from './poll-schedule';
+import type { Scheduler, TimerHandle } from './scheduler';
+import type { StateStore } from './state-store';
+
+export class Poller {
+  private timer: TimerHandle | null = null;
+  private inFlight: Promise<void> | null = null;
+  private running = false;
+  private suspended = false;
+  /** Polls started, for the benchmarks' requests-per-minute figures. */
+  pollCount = 0;
+
+  constructor(
+    private readonly backend: Pick<RecordingBackend, 'getAgent' | 'canReportStatus'>,
+    private readonly store: StateStore,
+    private readonly scheduler: Scheduler,
+    private readonly intervals: PollIntervals,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  start(): void {
+    if (this.running || !this.backend.canReportStatus) return;
+    this.running = true;
+    void this.pollNow();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.timer?.cancel();
+    this.timer = null;
+  }
+
+  suspend(): void {
+    this.suspended = true;
+    this.timer?.cancel();
+    this.timer = null;
+  }
+
+  resume(): void {
+    if (!this.suspended) return;
+    this.suspended = false;
+    if (this.running) void this.pollNow();
+  }
+
+  /** Polls now; if a poll is in flight, waits for it and then polls again (its answer may predate the caller's command). */
+  async pollNow(): Promise<void> {
+    if (!this.backend.canReportStatus) return;
+    while (this.inFlight) await this.inFlight;
+    this.timer?.cancel();
+    this.timer = null;
+    this.inFlight = this.pollOnce().finally(() => {
+      this.inFlight = null;
+      this.scheduleNext();
+    });
+    return this.inFlight;
+  }
+
+  private async pollOnce(): Promise<void> {
+    this.pollCount += 1;
+    const result = await this.backend.getAgent();
+    const at = this.scheduler.now();
+    if (result.ok) this.store.dispatch({ type: 'poll-ok', snapshot: result.value, at });
+    else this.store.dispatch({ type: 'poll-failed', error: result.error, at });
+  }
+
+  private scheduleNext(): void {
+    if (!this.running || this.suspended || this.inFlight) return;
+    this.timer?.cancel();
+    const delay = nextPollDelay(this.store.get(), this.intervals, this.random);
+    this.timer = this.scheduler.after(delay, () => {
+      this.timer = null;
+      void this.pollNow();
+    });
+  }
+}

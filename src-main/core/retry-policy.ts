@@ -1,0 +1,51 @@
+/**
+ * Which failed commands are tried again, and when. 202 (accepted, still processing) and 425
+ * (locked by a previous request) always are, until a deadline. Server errors, timeouts and a
+ * dropped connection are retried only for the commands that protect the customer or the
+ * evidence (pause start, recording stop, do-not-record); others are shown at once, because
+ * an agent who pressed Start wants to know now, not in twenty seconds.
+ */
+import { z } from 'zod';
+import type { BackendError } from '../backends/backend-error';
+import type { BackendCommandType } from '../backends/recording-backend';
+
+export const RetryPolicySchema = z.object({
+  baseDelayMs: z.number().int().min(10).max(10_000).default(250),
+  maxDelayMs: z.number().int().min(10).max(60_000).default(2000),
+  /** How long a command may take, retries included, before it is reported failed. */
+  deadlineMs: z.number().int().min(1000).max(300_000).default(20_000),
+  /** How many status reads may disagree before an accepted command is reported unconfirmed. */
+  confirmReads: z.number().int().min(1).max(20).default(4),
+  confirmGapMs: z.number().int().min(0).max(10_000).default(250),
+});
+export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
+export const DEFAULT_RETRY_POLICY: RetryPolicy = RetryPolicySchema.parse({});
+
+const PRIVACY_CRITICAL = new Set<BackendCommandType>(['blackout-start', 'voice-stop', 'screen-stop', 'do-not-record']);
+
+export function isPrivacyCritical(type: BackendCommandType, source?: string): boolean {
+  // The timer's automatic resume protects the evidence: a pause must not outlive its limit.
+  return PRIVACY_CRITICAL.has(type) || (type === 'blackout-stop' && source === 'timer');
+}
+
+export type Attempt = { accepted: true } | { error: BackendError };
+
+export function shouldRetry(attempt: Attempt, critical: boolean): boolean {
+  if ('accepted' in attempt) return true;
+  switch (attempt.error.kind) {
+    case 'busy':
+      return true;
+    case 'server-error':
+    case 'timeout':
+    case 'unreachable':
+      return critical;
+    default:
+      return false;
+  }
+}
+
+/** Exponential backoff with ±20 % jitter; `random` returns [0, 1). */
+export function retryDelay(attemptNumber: number, policy: RetryPolicy, random: () => number): number {
+  const base = Math.min(policy.baseDelayMs * 2 ** attemptNumber, policy.maxDelayMs);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}

@@ -1,0 +1,73 @@
+/**
+ * Builds the real core (real backend client, real HTTP) against a simulator on 127.0.0.1,
+ * with a test agent and fast retry timings, for controller and poller tests.
+ */
+import { RecordingApiClient } from '../../src-main/backends/onprem/recording-api-client';
+import { RecordOnDemandClient } from '../../src-main/backends/cxone/record-on-demand-client';
+import type { RecordingBackend } from '../../src-main/backends/recording-backend';
+import { MemoryAuditSink } from '../../src-main/core/audit-log';
+import { createAgentCore, type AgentCore, type AgentCoreOptions } from '../../src-main/core/agent-core';
+import type { AppState, ControlName } from '../../src-main/core/ipc-contract';
+import { RetryPolicySchema } from '../../src-main/core/retry-policy';
+import { PollIntervalsSchema } from '../../src-main/core/poll-schedule';
+import { realScheduler } from '../../src-main/core/scheduler';
+import { TEST_AGENT, type Harness } from './simulator-harness';
+
+export const FAST_RETRY = RetryPolicySchema.parse({ baseDelayMs: 20, maxDelayMs: 80, deadlineMs: 2000, confirmReads: 3, confirmGapMs: 30 });
+
+export function onPremBackend(url: string, timeoutMs = 2000): RecordingApiClient {
+  return new RecordingApiClient({ baseUrl: url, agent: { kind: 'Phone', value: TEST_AGENT.agentPhone }, auth: { type: 'none' }, timeoutMs });
+}
+
+export function cxoneBackend(url: string, withStatus: boolean, now: () => number = Date.now): RecordOnDemandClient {
+  return new RecordOnDemandClient(
+    {
+      apiBaseUrl: url,
+      tokenUrl: `${url}/auth/token`,
+      clientId: 'recordkey-demo',
+      clientSecret: 'demo-client-secret',
+      accessKeyId: `AK${TEST_AGENT.agentId}`,
+      accessKeySecret: `secret-${TEST_AGENT.agentId}`,
+      pathPrefix: '',
+      userIdParam: 'user-id',
+      userId: String(1234000 + TEST_AGENT.agentId),
+      timeoutMs: 2000,
+    },
+    now,
+    withStatus ? onPremBackend(url) : undefined,
+  );
+}
+
+export interface CoreUnderTest {
+  core: AgentCore;
+  audit: MemoryAuditSink;
+  /** Every AppState the core published, in order. */
+  states: AppState[];
+  statusesOf: (control: ControlName) => string[];
+}
+
+export function buildCore(backend: RecordingBackend, overrides: Partial<AgentCoreOptions> = {}): CoreUnderTest {
+  const audit = new MemoryAuditSink();
+  const core = createAgentCore({
+    backend,
+    agentLabel: `Phone ${TEST_AGENT.agentPhone}`,
+    audit,
+    retry: FAST_RETRY,
+    intervals: PollIntervalsSchema.parse({ activeMs: 60_000, idleMs: 60_000 }),
+    scheduler: realScheduler,
+    random: () => 0.5,
+    ...overrides,
+  });
+  const states: AppState[] = [];
+  core.subscribe((s) => states.push(s));
+  const statusesOf = (control: ControlName) =>
+    states.map((s) => s.controls[control].status).filter((s, i, all) => i === 0 || s !== all[i - 1]);
+  return { core, audit, states, statusesOf };
+}
+
+export async function resetWorld(h: Harness, call: { record?: boolean } | null = { record: false }): Promise<void> {
+  await h.control('POST', '/sim/reset');
+  await h.control('POST', '/sim/settings', { maxAgentBlackoutSeconds: 0, processingDelayMs: 0 });
+  await h.control('POST', '/sim/agents', TEST_AGENT);
+  if (call) await h.control('POST', `/sim/agents/${TEST_AGENT.agentId}/call`, call);
+}
