@@ -145,7 +145,7 @@ export class Controller {
     const { control, target, command } = plan;
     const result = await this.execute(command, source, LABEL[control]);
     if (!result.ok) {
-      store.dispatch({ type: 'command-failed', control, target, message: result.error.message, at: scheduler.now() });
+      store.dispatch({ type: 'command-failed', control, target, message: result.error.message, kind: result.error.kind, at: scheduler.now() });
       if (result.error.kind === 'not-found' && !backend.canReportStatus) store.dispatch({ type: 'contact-ended', at: scheduler.now() });
       return;
     }
@@ -170,7 +170,7 @@ export class Controller {
         after.connection.status === 'connected'
           ? `the server answered OK, but its status still shows the ${LABEL[control]} ${c.confirmed}`
           : `the server answered OK, but RecordKey could not read its status back to confirm: ${after.connection.message ?? after.connection.status}`;
-      store.dispatch({ type: 'command-failed', control, target, message, at: scheduler.now() });
+      store.dispatch({ type: 'command-failed', control, target, message, kind: 'unconfirmed', at: scheduler.now() });
       this.audit(store.get(), { action: commandAction(command), source, result: 'unconfirmed', error: message });
       return;
     }

@@ -21,6 +21,8 @@ export const ControlStateSchema = z.object({
   confirmed: z.enum(['on', 'off', 'unknown']),
   /** Why the last command failed, in words for the agent. */
   error: z.string().nullable(),
+  /** The kind of that failure (not-found, unreachable, unauthorized, …), for exit codes and icons. */
+  errorKind: z.string().nullable(),
   /** Why the control cannot be used right now; null when it can. */
   unavailable: z.string().nullable(),
   /** The server took the command; RecordKey is reading its status back to confirm it. */

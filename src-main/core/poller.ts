@@ -48,6 +48,11 @@ export class Poller {
     if (this.running) void this.pollNow();
   }
 
+  /** Resolves when no poll is in flight (tests on a fake clock wait on it between timers). */
+  async settled(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
+  }
+
   /** Polls now; if a poll is in flight, waits for it and then polls again (its answer may predate the caller's command). */
   async pollNow(): Promise<void> {
     if (!this.backend.canReportStatus) return;

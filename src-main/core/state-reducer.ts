@@ -19,7 +19,7 @@ export type CoreEvent =
   | { type: 'command-accepted'; control: ControlName; target: OnOff; at: number }
   /** Confirmed without a status read (a backend that cannot report status). */
   | { type: 'command-confirmed'; control: ControlName; target: OnOff; at: number; also?: Partial<Record<ControlName, OnOff>> }
-  | { type: 'command-failed'; control: ControlName; target: OnOff; message: string; at: number }
+  | { type: 'command-failed'; control: ControlName; target: OnOff; message: string; kind: string; at: number }
   | { type: 'error-reported'; message: string; control: ControlName | null; at: number }
   /** A backend without status learnt that the agent's contact is over (a command answered 404). */
   | { type: 'contact-ended'; at: number }
@@ -39,7 +39,7 @@ export interface CoreIdentity {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function control(at: number): ControlState {
-  return { status: 'off', target: null, confirmed: 'unknown', error: null, unavailable: null, awaitingConfirmation: false, since: iso(at) };
+  return { status: 'off', target: null, confirmed: 'unknown', error: null, errorKind: null, unavailable: null, awaitingConfirmation: false, since: iso(at) };
 }
 
 export function initialState(identity: CoreIdentity, at: number): AppState {
@@ -92,6 +92,7 @@ function apply(state: AppState, event: CoreEvent): AppState {
         status: event.target === 'on' ? 'pending-on' : 'pending-off',
         target: event.target,
         error: null,
+        errorKind: null,
         awaitingConfirmation: false,
         since: iso(event.at),
       });
@@ -114,7 +115,7 @@ function apply(state: AppState, event: CoreEvent): AppState {
     }
     case 'command-failed':
       return {
-        ...setControl(state, event.control, { status: 'failed', error: event.message, awaitingConfirmation: false, since: iso(event.at) }),
+        ...setControl(state, event.control, { status: 'failed', error: event.message, errorKind: event.kind, awaitingConfirmation: false, since: iso(event.at) }),
         lastError: { message: event.message, at: iso(event.at), control: event.control },
       };
     case 'error-reported':
@@ -139,6 +140,7 @@ function settle(state: AppState, name: ControlName, value: OnOff, at: number): A
     status: value,
     confirmed: value,
     error: null,
+    errorKind: null,
     awaitingConfirmation: false,
     since: before.status === value ? before.since : iso(at),
   });

@@ -134,6 +134,8 @@ export class CxoneService {
     if (call.doNotRecord && kind === 'start') {
       return json(409, { message: 'the customer declined recording for this contact; it cannot be recorded' });
     }
+    // A request already in effect is done at once: re-sending is how a client confirms a 202.
+    if (this.world.cxoneInEffect(call, kind, mediaType)) return json(200, { message: 'done' });
     const pending: CxonePending = { kind, mediaType, until: this.world.now() + this.options.processingDelayMs };
     if (this.options.processingDelayMs > 0) {
       agent.cxonePending = pending;

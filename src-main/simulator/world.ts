@@ -428,6 +428,15 @@ export class SimWorld {
     call.recordings = [];
   }
 
+  /** Whether a Record on Demand request would change nothing on this call. */
+  cxoneInEffect(call: SimCall, kind: CxonePending['kind'], mediaType: CxonePending['mediaType']): boolean {
+    const voice = call.recordings.some((r) => r.media === 'voice' && !r.isDuplicate);
+    const screen = call.recordings.some((r) => r.media === 'screen');
+    if (kind === 'start') return voice && (mediaType === 'voice' || screen);
+    if (kind === 'stop') return !voice && !screen;
+    return call.doNotRecord;
+  }
+
   /** Applies a CXone request that finished processing. */
   applyCxone(agent: SimAgent, pending: CxonePending): void {
     const call = agent.activeCall;

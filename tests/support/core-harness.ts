@@ -65,7 +65,7 @@ export function buildCore(backend: RecordingBackend, overrides: Partial<AgentCor
   return { core, audit, states, statusesOf };
 }
 
-export async function resetWorld(h: Harness, call: { record?: boolean } | null = { record: false }): Promise<void> {
+export async function resetWorld(h: Harness, call: { record?: boolean; ani?: string; dnis?: string; direction?: 'I' | 'O' } | null = { record: false }): Promise<void> {
   await h.control('POST', '/sim/reset');
   await h.control('POST', '/sim/settings', { maxAgentBlackoutSeconds: 0, processingDelayMs: 0 });
   await h.control('POST', '/sim/agents', TEST_AGENT);

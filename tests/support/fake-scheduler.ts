@@ -17,6 +17,8 @@ export class FakeScheduler implements Scheduler {
   private time: number;
   private timers: FakeTimer[] = [];
   private nextId = 1;
+  /** Work to wait for after each timer fires (e.g. the poll it started), so time does not run ahead of real I/O. */
+  settle: () => Promise<void> = () => Promise.resolve();
 
   constructor(start = Date.parse('2026-11-21T10:00:00Z')) {
     this.time = start;
@@ -46,6 +48,7 @@ export class FakeScheduler implements Scheduler {
       this.time = due.at;
       this.timers = this.timers.filter((t) => t !== due);
       due.run();
+      await this.settle();
     }
     this.time = target;
     await flushIo();

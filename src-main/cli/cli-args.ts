@@ -1,0 +1,205 @@
+/**
+ * Arguments of `npm run cli -- [options] <command>`, parsed with zod into one typed request.
+ * Secrets never come from the command line (other users can read it in the process list):
+ * they come from environment variables, named in USAGE.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { BackendConfigSchema, type BackendConfig } from '../backends/backend-config';
+import { IDENTIFIER_KINDS } from '../core/agent-snapshot';
+import { CallDataSchema, IntentSchema } from '../core/ipc-contract';
+import type { Intent } from '../core/ipc-contract';
+
+export const USAGE = `usage: npm run cli -- [--server URL] [--backend onprem|cxone] [--agent KIND=VALUE]
+                     [--json] [--timeout MS] <command>
+
+commands:
+  status                         the agent's call and recording state
+  watch                          print the state whenever it changes (Ctrl+C to stop)
+  record start|stop|update       voice recording (update adds call data: --meta)
+  duplicate start|stop           a duplicate of the call's recording
+  screen start|stop|update       screen recording
+  blackout start|stop            pause the recording for sensitive data  [--for SECONDS]
+                                 [--start-time T] [--stop-time T] [--time-offset SECONDS]
+  do-not-record                  the customer declined recording (CXone; cannot be undone)
+  doctor                         check the server, the credentials and the agent, and say what to fix
+
+options:
+  --server URL          the Recording API (onprem) or the CXone API host (cxone)
+  --agent KIND=VALUE    KIND is one of ${IDENTIFIER_KINDS.join(', ')}, e.g. Phone=805003
+  --meta KEY=VALUE      call data, user1 … user15 (repeatable)
+  --call-id ID          the CallIdentifier naming a recording or call
+  --user NAME           HTTP Basic user for the Recording API; password from RECORDKEY_PASSWORD
+  --auth-header NAME    a header carrying credentials; value from RECORDKEY_AUTH_HEADER_VALUE
+  --ca-file PEM         an extra certificate authority (TLS is always verified)
+  --cxone-user ID       the CXone user id (default: RECORDKEY_CXONE_USER_ID)
+  --token-url URL       CXone token endpoint (default: https://cxone.niceincontact.com/auth/token)
+  --status-server URL   a Recording API that reports the agent's calls, for --backend cxone
+  --cxone-prefix P      path prefix, e.g. /v1        --cxone-user-param user-id|userId
+  CXone secrets: RECORDKEY_CXONE_CLIENT_ID, RECORDKEY_CXONE_CLIENT_SECRET,
+                 RECORDKEY_CXONE_ACCESS_KEY_ID, RECORDKEY_CXONE_ACCESS_KEY_SECRET
+
+exit codes: 0 done, 2 usage, 3 not found (agent or active call), 4 server error, unreachable
+            or timeout, 5 not authorized`;
+
+export type CliRequest =
+  | { kind: 'status' | 'watch' | 'doctor'; json: boolean; backend: BackendConfig }
+  | { kind: 'intent'; json: boolean; backend: BackendConfig; name: string; intent: Intent; scheduleStopAfter?: number };
+
+export type ParsedCli = { ok: true; request: CliRequest } | { ok: false; message: string };
+
+const KeyValue = z.string().regex(/^[^=]+=.*$/, 'expected KEY=VALUE');
+
+function splitPair(s: string): [string, string] {
+  const at = s.indexOf('=');
+  return [s.slice(0, at), s.slice(at + 1)];
+}
+
+function firstIssue(error: z.ZodError, prefix: string): string {
+  const issue = error.issues[0];
+  return `${prefix}${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`;
+}
+
+export function parseCli(argv: string[], env: Record<string, string | undefined>): ParsedCli {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        server: { type: 'string' },
+        backend: { type: 'string', default: 'onprem' },
+        agent: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        timeout: { type: 'string', default: '5000' },
+        meta: { type: 'string', multiple: true },
+        'call-id': { type: 'string' },
+        for: { type: 'string' },
+        'start-time': { type: 'string' },
+        'stop-time': { type: 'string' },
+        'time-offset': { type: 'string' },
+        user: { type: 'string' },
+        'auth-header': { type: 'string' },
+        'ca-file': { type: 'string' },
+        'cxone-user': { type: 'string' },
+        'token-url': { type: 'string' },
+        'status-server': { type: 'string' },
+        'cxone-prefix': { type: 'string', default: '' },
+        'cxone-user-param': { type: 'string', default: 'user-id' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  const [command, action, ...extra] = parsed.positionals;
+  if (v.help || !command) return { ok: false, message: 'give a command' };
+  if (extra.length) return { ok: false, message: `unexpected argument: ${extra.join(' ')}` };
+  if (!v.server) return { ok: false, message: '--server is required: the address of the recording server' };
+
+  const timeout = z.coerce.number().int().min(500).max(60_000).safeParse(v.timeout);
+  if (!timeout.success) return { ok: false, message: '--timeout: a number of milliseconds from 500 to 60000' };
+
+  const agentArg = v.agent as string | undefined;
+  const agentPair = agentArg !== undefined ? KeyValue.safeParse(agentArg) : null;
+  if (agentPair && !agentPair.success) return { ok: false, message: `--agent: expected KIND=VALUE, e.g. Phone=805003` };
+  const agent = agentArg ? { kind: IDENTIFIER_KINDS.find((k) => k.toLowerCase() === splitPair(agentArg)[0].toLowerCase()) ?? splitPair(agentArg)[0], value: splitPair(agentArg)[1] } : undefined;
+
+  const auth = v.user
+    ? { type: 'basic', username: v.user, password: env.RECORDKEY_PASSWORD ?? '' }
+    : v['auth-header']
+      ? { type: 'header', name: v['auth-header'], value: env.RECORDKEY_AUTH_HEADER_VALUE ?? '' }
+      : { type: 'none' };
+
+  const rawConfig =
+    v.backend === 'cxone'
+      ? {
+          backend: 'cxone',
+          apiBaseUrl: v.server,
+          tokenUrl: v['token-url'] ?? 'https://cxone.niceincontact.com/auth/token',
+          clientId: env.RECORDKEY_CXONE_CLIENT_ID ?? '',
+          clientSecret: env.RECORDKEY_CXONE_CLIENT_SECRET ?? '',
+          accessKeyId: env.RECORDKEY_CXONE_ACCESS_KEY_ID ?? '',
+          accessKeySecret: env.RECORDKEY_CXONE_ACCESS_KEY_SECRET ?? '',
+          userId: v['cxone-user'] ?? env.RECORDKEY_CXONE_USER_ID ?? '',
+          pathPrefix: v['cxone-prefix'],
+          userIdParam: v['cxone-user-param'],
+          statusServer: v['status-server'] ? { baseUrl: v['status-server'], agent, auth } : undefined,
+          timeoutMs: timeout.data,
+          extraCaFile: v['ca-file'],
+        }
+      : { backend: v.backend, baseUrl: v.server, agent, auth, timeoutMs: timeout.data, extraCaFile: v['ca-file'] };
+  if (v.backend === 'onprem' && !agent) return { ok: false, message: '--agent is required: KIND=VALUE, e.g. Phone=805003' };
+  const config = BackendConfigSchema.safeParse(rawConfig);
+  if (!config.success) return { ok: false, message: firstIssue(config.error, '') };
+  const json = v.json === true;
+  const backend = config.data;
+
+  if (command === 'status' || command === 'watch' || command === 'doctor') {
+    if (action) return { ok: false, message: `${command} takes no action` };
+    return { ok: true, request: { kind: command, json, backend } };
+  }
+
+  const metaArgs = (v.meta as string[] | undefined) ?? [];
+  const badMeta = metaArgs.find((m) => !KeyValue.safeParse(m).success);
+  if (badMeta) return { ok: false, message: `--meta ${badMeta}: expected KEY=VALUE, e.g. user2=1234567890` };
+  const metadataRaw = metaArgs.length ? Object.fromEntries(metaArgs.map(splitPair)) : undefined;
+  const metadata = metadataRaw ? CallDataSchema.safeParse(metadataRaw) : undefined;
+  if (metadata && !metadata.success) return { ok: false, message: firstIssue(metadata.error, '--meta ') };
+  const callIdentifier = v['call-id'] as string | undefined;
+  const name = [command, action].filter(Boolean).join(' ');
+  const needAction = (allowed: string[]) =>
+    action && allowed.includes(action) ? null : `${command} needs one of: ${allowed.join(', ')}`;
+
+  let intent: unknown;
+  let scheduleStopAfter: number | undefined;
+  switch (command) {
+    case 'record': {
+      const bad = needAction(['start', 'stop', 'update']);
+      if (bad) return { ok: false, message: bad };
+      if (action === 'update') {
+        if (!metadata) return { ok: false, message: 'record update needs --meta KEY=VALUE' };
+        intent = { type: 'call-data', target: 'voice', metadata: metadata.data, callIdentifier };
+      } else intent = { type: 'voice', action, callIdentifier, metadata: metadata?.data };
+      break;
+    }
+    case 'screen': {
+      const bad = needAction(['start', 'stop', 'update']);
+      if (bad) return { ok: false, message: bad };
+      if (action === 'update') {
+        if (!metadata) return { ok: false, message: 'screen update needs --meta KEY=VALUE' };
+        intent = { type: 'call-data', target: 'screen', metadata: metadata.data };
+      } else intent = { type: 'screen', action, metadata: metadata?.data };
+      break;
+    }
+    case 'duplicate': {
+      const bad = needAction(['start', 'stop']);
+      if (bad) return { ok: false, message: bad };
+      intent = { type: 'duplicate', action, callIdentifier };
+      break;
+    }
+    case 'blackout': {
+      const bad = needAction(['start', 'stop']);
+      if (bad) return { ok: false, message: bad };
+      const seconds = v.for === undefined ? undefined : z.coerce.number().int().min(1).max(3600).safeParse(v.for);
+      if (seconds && !seconds.success) return { ok: false, message: '--for: a number of seconds from 1 to 3600' };
+      if (seconds && action !== 'start') return { ok: false, message: '--for goes with blackout start' };
+      const offset = v['time-offset'] === undefined ? undefined : z.coerce.number().int().safeParse(v['time-offset']);
+      if (offset && !offset.success) return { ok: false, message: '--time-offset: a whole number of seconds' };
+      scheduleStopAfter = seconds?.data;
+      intent = { type: 'blackout', action, forSeconds: seconds?.data, startTime: v['start-time'], stopTime: v['stop-time'], timeOffset: offset?.data };
+      break;
+    }
+    case 'do-not-record':
+      if (action) return { ok: false, message: 'do-not-record takes no action' };
+      intent = { type: 'do-not-record', confirmed: true };
+      break;
+    default:
+      return { ok: false, message: `unknown command: ${command}` };
+  }
+  const checked = IntentSchema.safeParse(intent);
+  if (!checked.success) return { ok: false, message: firstIssue(checked.error, `${name}: `) };
+  return { ok: true, request: { kind: 'intent', json, backend, name, intent: checked.data, scheduleStopAfter } };
+}

@@ -1,0 +1,219 @@
+/**
+ * The command-line front end over the same core the tray app runs: one poll, the command
+ * through the controller (so retries and confirmation are identical), the result in words or
+ * JSON, and an exit code scripts can branch on.
+ */
+import { agentLabelOf, createBackend, type BackendConfig } from '../backends/backend-config';
+import type { BackendErrorKind } from '../backends/backend-error';
+import type { RecordOnDemandClient } from '../backends/cxone/record-on-demand-client';
+import { createAgentCore, type AgentCore } from '../core/agent-core';
+import { MemoryAuditSink, type AuditSink } from '../core/audit-log';
+import type { AppState, ControlName, Intent } from '../core/ipc-contract';
+import { parseCli, USAGE, type CliRequest } from './cli-args';
+import { formatStatus, statusJson } from './format-status';
+
+export const EXIT = { done: 0, usage: 2, notFound: 3, server: 4, unauthorized: 5 } as const;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Ends `watch`; the entry point wires it to Ctrl+C. */
+  stop?: AbortSignal;
+  audit?: AuditSink;
+}
+
+export function exitCodeFor(kind: string | null | undefined): number {
+  switch (kind as BackendErrorKind | 'unconfirmed' | null | undefined) {
+    case 'not-found':
+      return EXIT.notFound;
+    case 'unauthorized':
+      return EXIT.unauthorized;
+    case 'refused-locally':
+      return EXIT.usage;
+    default:
+      return EXIT.server;
+  }
+}
+
+function connectionExit(state: AppState): number {
+  switch (state.connection.status) {
+    case 'connected':
+    case 'no-status':
+      return EXIT.done;
+    case 'agent-unknown':
+      return EXIT.notFound;
+    case 'unauthorized':
+      return EXIT.unauthorized;
+    default:
+      return EXIT.server;
+  }
+}
+
+function buildCore(config: BackendConfig, io: CliIo): AgentCore {
+  return createAgentCore({ backend: createBackend(config), agentLabel: agentLabelOf(config), audit: io.audit ?? new MemoryAuditSink() });
+}
+
+export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(USAGE);
+    return EXIT.done;
+  }
+  const parsed = parseCli(argv, env);
+  if (!parsed.ok) {
+    io.err(`recordkey: ${parsed.message}`);
+    io.err(argv.length === 0 ? USAGE : 'run `npm run cli -- --help` for the commands and options');
+    return EXIT.usage;
+  }
+  const request = parsed.request;
+  switch (request.kind) {
+    case 'status':
+      return status(request, io);
+    case 'watch':
+      return watch(request, io);
+    case 'doctor':
+      return doctor(request, io);
+    case 'intent':
+      return command(request, io);
+  }
+}
+
+async function status(request: CliRequest, io: CliIo): Promise<number> {
+  const core = buildCore(request.backend, io);
+  try {
+    await core.poller.pollNow();
+    const state = core.getState();
+    io.out(request.json ? JSON.stringify(statusJson(state, false)) : formatStatus(state, false));
+    return connectionExit(state);
+  } finally {
+    core.stop();
+  }
+}
+
+async function watch(request: CliRequest, io: CliIo): Promise<number> {
+  const core = buildCore(request.backend, io);
+  let last = '';
+  const print = (state: AppState) => {
+    const view = statusJson(state);
+    const key = JSON.stringify({ ...view, at: null });
+    if (key === last) return;
+    last = key;
+    io.out(request.json ? JSON.stringify(view) : `── ${new Date().toLocaleTimeString()}\n${formatStatus(state)}`);
+  };
+  const unsubscribe = core.subscribe(print);
+  core.start();
+  await new Promise<void>((resolve) => {
+    if (io.stop?.aborted) resolve();
+    io.stop?.addEventListener('abort', () => resolve(), { once: true });
+  });
+  unsubscribe();
+  core.stop();
+  return connectionExit(core.getState());
+}
+
+function controlOf(intent: Intent): { control: ControlName; target: 'on' | 'off' } | null {
+  switch (intent.type) {
+    case 'voice':
+    case 'screen':
+    case 'duplicate':
+    case 'blackout':
+      return { control: intent.type, target: intent.action === 'stop' ? 'off' : 'on' };
+    case 'do-not-record':
+      return { control: 'doNotRecord', target: 'on' };
+    default:
+      return null;
+  }
+}
+
+async function command(request: Extract<CliRequest, { kind: 'intent' }>, io: CliIo): Promise<number> {
+  const core = buildCore(request.backend, io);
+  const report = (ok: boolean, exitCode: number, message: string, state: AppState, kind: string | null = null) => {
+    if (request.json) {
+      const c = controlOf(request.intent);
+      io.out(JSON.stringify({ ok, command: request.name, state: c ? state.controls[c.control].status : null, error: ok ? null : { kind, message }, exitCode }));
+    } else (ok ? io.out : io.err)(`${request.name}: ${message}`);
+    return exitCode;
+  };
+  try {
+    await core.poller.pollNow();
+    const before = core.getState();
+    const receipt = core.submit(request.intent, 'cli');
+    const wanted = controlOf(request.intent);
+    if (!receipt.accepted && wanted && before.controls[wanted.control].status === wanted.target) {
+      return report(true, EXIT.done, `already ${wanted.target}: nothing to do`, before);
+    }
+    if (!receipt.accepted) {
+      const noCall = before.capabilities.canReportStatus && before.connection.status === 'connected' && !before.agent?.activeCall;
+      const code = before.connection.status !== 'connected' && before.capabilities.canReportStatus ? connectionExit(before) : noCall ? EXIT.notFound : EXIT.usage;
+      return report(false, code, `refused: ${receipt.reason}`, before, 'refused-locally');
+    }
+    await core.controller.idle();
+    const after = core.getState();
+    const c = controlOf(request.intent);
+    if (!c) {
+      const failed = after.lastError && after.lastError !== before.lastError;
+      return failed ? report(false, EXIT.server, after.lastError!.message, after, 'server-error') : report(true, EXIT.done, 'done', after);
+    }
+    const result = after.controls[c.control];
+    if (result.status !== c.target) return report(false, exitCodeFor(result.errorKind), result.error ?? `the server shows it ${result.confirmed}`, after, result.errorKind);
+    if (request.scheduleStopAfter) {
+      // The server ends the pause itself (stop with TimeOffset), so it ends even if this process does not live that long.
+      const stop = await createBackend(request.backend).execute({ type: 'blackout-stop', timeOffset: request.scheduleStopAfter });
+      if (!stop.ok) return report(false, exitCodeFor(stop.error.kind), `paused, but the automatic resume could not be scheduled (${stop.error.message}); stop the pause yourself`, after, stop.error.kind);
+      return report(true, EXIT.done, `confirmed: paused; the server resumes recording in ${request.scheduleStopAfter} s`, after);
+    }
+    return report(true, EXIT.done, `confirmed: ${c.control === 'blackout' ? 'pause' : c.control} is ${c.target}`, after);
+  } finally {
+    core.stop();
+  }
+}
+
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  exit: number;
+}
+
+async function doctor(request: CliRequest, io: CliIo): Promise<number> {
+  const checks: Check[] = [];
+  const config = request.backend;
+  const add = (name: string, ok: boolean, detail: string, exit: number = EXIT.done) => checks.push({ name, ok, detail, exit });
+  const backend = createBackend(config);
+  try {
+    if (config.backend === 'cxone') {
+      const token = await (backend as RecordOnDemandClient).checkCredentials();
+      if (token.ok) add('CXone credentials', true, 'a token was issued for the access key');
+      else add('CXone credentials', false, `${token.error.message}`, exitCodeFor(token.error.kind));
+      if (!config.statusServer) add('call status', true, 'no status server configured: RecordKey confirms commands by the server answers and cannot show calls (add --status-server to see them)');
+    }
+    if (backend.canReportStatus) {
+      const agent = await backend.getAgent();
+      if (agent.ok) {
+        add('server reachable', true, backend.serverLabel);
+        add('credentials accepted', true, 'the status request was authorized');
+        const call = agent.value.activeCall;
+        add('agent known', true, `${agentLabelOf(config)} is agent ${agent.value.agentId}${call ? `, on a call (${call.callInstance})` : ', no active call'}`);
+      } else {
+        const e = agent.error;
+        if (e.kind === 'unreachable' || e.kind === 'timeout') add('server reachable', false, `${e.message} — check the server address, the VPN and the firewall`, EXIT.server);
+        else if (e.kind === 'unauthorized') {
+          add('server reachable', true, backend.serverLabel);
+          add('credentials accepted', false, e.message, EXIT.unauthorized);
+        } else if (e.kind === 'not-found') {
+          add('server reachable', true, backend.serverLabel);
+          add('credentials accepted', true, 'the request was authorized');
+          add('agent known', false, `${e.message}`, EXIT.notFound);
+        } else if (e.kind === 'bad-response') {
+          add('server reachable', true, backend.serverLabel);
+          add('is a Recording API', false, `${e.message} — the address answers, but not as a Recording API: check the URL (it should be the server root, without /api)`, EXIT.server);
+        } else add('server healthy', false, e.message, EXIT.server);
+      }
+    }
+  } finally {
+    backend.close();
+  }
+  const failed = checks.find((c) => !c.ok);
+  if (request.json) io.out(JSON.stringify({ ok: !failed, command: 'doctor', checks: checks.map(({ name, ok, detail }) => ({ name, ok, detail })), exitCode: failed?.exit ?? 0 }));
+  else for (const c of checks) io.out(`${c.ok ? '✓' : '✗'} ${c.name.padEnd(22)} ${c.detail}`);
+  return failed?.exit ?? EXIT.done;
+}

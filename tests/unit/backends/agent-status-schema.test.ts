@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { classifyRecordingState, parseAgentList, parseAgentStatus } from '../../../src-main/backends/onprem/agent-status-schema';
+
+const PUBLISHED = {
+  AgentId: 2,
+  BusinessUnit: 1,
+  AgentPhone: '805003',
+  SystemUsername: 'jdoe',
+  CrmUsername: 'jdoe.crm',
+  Username: 'jdoe@example.com',
+  DeviceId: '15',
+  DeviceAlias: 'Desk 15',
+  ActiveCall: {
+    CallInstance: 'fe0b6231-1ffcce90-c84c9c5f@10.100.6.20',
+    CallState: 'OnCall',
+    Metadata: { ani: '5551234', dnis: '8005550100', calldirection: 'I', starttime: '11/21/2026 10:00:00', user1: 'x' },
+    Recordings: [{ RecordingIdentifier: '7b1e1f0e-8c1a-4c59-9d7a-0a4e5f2b6c11', IsDuplicate: false, RecordingState: 'Recording' }],
+  },
+  InactiveCalls: [],
+  DesktopOnlySessions: [],
+};
+
+describe('parseAgentStatus', () => {
+  it('reads the published shape into a normalized snapshot', () => {
+    const result = parseAgentStatus(JSON.stringify(PUBLISHED));
+    expect(result).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        agentId: '2',
+        agentPhone: '805003',
+        activeCall: expect.objectContaining({
+          callInstance: 'fe0b6231-1ffcce90-c84c9c5f@10.100.6.20',
+          direction: 'inbound',
+          ani: '5551234',
+          dnis: '8005550100',
+          startTime: '11/21/2026 10:00:00',
+          recordings: [{ id: '7b1e1f0e-8c1a-4c59-9d7a-0a4e5f2b6c11', isDuplicate: false, state: 'Recording', media: 'voice', blackedOut: false }],
+        }),
+      }),
+    });
+  });
+
+  it('reads keys in any case, AgentID as the prose spells it, and ignores unknown keys', () => {
+    const body = { agentID: '2', ACTIVECALL: { callinstance: 'c1', callState: 'OnCall', recordings: null, Extra: 1 }, SomethingNew: true };
+    const result = parseAgentStatus(JSON.stringify(body));
+    expect(result.ok && result.value).toMatchObject({ agentId: '2', agentPhone: '', activeCall: { callInstance: 'c1', recordings: [] }, inactiveCalls: [] });
+  });
+
+  it('names the offending field when the body does not fit', () => {
+    const bad = { ...PUBLISHED, ActiveCall: { ...PUBLISHED.ActiveCall, Recordings: [{ RecordingIdentifier: 'r', IsDuplicate: 'maybe' }] } };
+    const result = parseAgentStatus(JSON.stringify(bad));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(/^server answered with something that is not a Recording API response: activecall\.recordings\.0\.isduplicate/);
+  });
+
+  it('says when the body is not JSON at all, or has no agent id', () => {
+    const html = parseAgentStatus('<html>Proxy error</html>');
+    expect(!html.ok && html.error).toMatchObject({ kind: 'bad-response', message: expect.stringMatching(/the body is not JSON \(starts "<html>Proxy error/) });
+    const empty = parseAgentStatus('{}');
+    expect(!empty.ok && empty.error.message).toMatch(/agentid/);
+  });
+
+  it('reads GetAll as a list', () => {
+    const result = parseAgentList(JSON.stringify([PUBLISHED, { ...PUBLISHED, AgentId: 3 }]));
+    expect(result.ok && result.value.map((a) => a.agentId)).toEqual(['2', '3']);
+  });
+
+  it('never throws, whatever the server sends: random JSON, random text, truncated bodies', () => {
+    const full = JSON.stringify(PUBLISHED);
+    fc.assert(
+      fc.property(fc.oneof(fc.json(), fc.string(), fc.nat(full.length).map((n) => full.slice(0, n)), fc.jsonValue().map((v) => JSON.stringify({ ...PUBLISHED, ActiveCall: v }))), (body) => {
+        const result = parseAgentStatus(body);
+        expect(typeof result.ok).toBe('boolean');
+        if (!result.ok) expect(result.error.message.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never throws on deeply mutated published bodies', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom('AgentId', 'activecall', 'InactiveCalls', 'DesktopOnlySessions', 'Metadata', 'Recordings'), fc.anything()), (patch) => {
+        const result = parseAgentStatus(JSON.stringify({ ...PUBLISHED, ...patch }));
+        expect(typeof result.ok).toBe('boolean');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('classifyRecordingState', () => {
+  it.each([
+    ['Recording', 'voice', false],
+    ['BlackedOut', 'voice', true],
+    ['ScreenRecording', 'screen', false],
+    ['ScreenBlackedOut', 'screen', true],
+    ['Paused', 'voice', true],
+    ['Archiving', 'voice', null],
+  ])('%s is %s, blacked out: %s', (state, media, blackedOut) => {
+    expect(classifyRecordingState(state)).toEqual({ media, blackedOut });
+  });
+});

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src-main/cli/run-cli';
+import { resetWorld } from '../support/core-harness';
+import { startHarness, TEST_AGENT, type Harness } from '../support/simulator-harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+beforeEach(() => resetWorld(h, { record: false }));
+
+const CXONE_ENV = {
+  RECORDKEY_CXONE_CLIENT_ID: 'recordkey-demo',
+  RECORDKEY_CXONE_CLIENT_SECRET: 'demo-client-secret',
+  RECORDKEY_CXONE_ACCESS_KEY_ID: 'AK7',
+  RECORDKEY_CXONE_ACCESS_KEY_SECRET: 'secret-7',
+};
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, env, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const onprem = (...rest: string[]) => ['--server', h.url, '--agent', `Phone=${TEST_AGENT.agentPhone}`, ...rest];
+const cxone = (...rest: string[]) => ['--server', h.url, '--backend', 'cxone', '--token-url', `${h.url}/auth/token`, '--cxone-user', '1234007', ...rest];
+
+describe('npm run cli', () => {
+  it('status shows the call at a glance', async () => {
+    await resetWorld(h, { ani: '02079460123', dnis: '08001234', direction: 'I' });
+    const { code, out } = await cli(onprem('status'));
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Agent\s+Phone 805003 \(pat@example.test, id 7\)$/m);
+    expect(out).toMatch(/^Call\s+inbound 02079460123 → 08001234 · OnCall · since \d\d\/\d\d\/\d{4} /m);
+    expect(out).toMatch(/^Voice\s+off$/m);
+  });
+
+  it('--json status is the documented stable shape', async () => {
+    await resetWorld(h, { record: true });
+    const { code, out } = await cli(onprem('--json', 'status'));
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(Object.keys(json).sort()).toEqual(['agent', 'at', 'blackoutDeadline', 'command', 'connection', 'message', 'ok', 'recording']);
+    expect(json).toMatchObject({ ok: true, command: 'status', connection: 'connected', recording: { voice: 'on', screen: 'off', blackout: 'off', duplicate: 'off', doNotRecord: 'unsupported' } });
+    expect(json.agent.activeCall.callInstance).toEqual(expect.any(String));
+  });
+
+  it('record start|update|stop, duplicate and screen drive the server and confirm', async () => {
+    expect((await cli(onprem('record', 'start', '--call-id', 'r1'))).out).toBe('record start: confirmed: voice is on');
+    expect((await cli(onprem('record', 'update', '--meta', 'user2=1234567890', '--call-id', 'r1'))).code).toBe(0);
+    expect((await h.agentStatus()).ActiveCall!.Metadata.user2).toBe('1234567890');
+    expect((await cli(onprem('duplicate', 'start'))).code).toBe(0);
+    expect((await cli(onprem('screen', 'start', '--meta', 'user1=API Initiated'))).code).toBe(0);
+    expect((await cli(onprem('screen', 'update', '--meta', 'user1=later'))).code).toBe(0);
+    expect((await h.agentStatus()).ActiveCall!.Recordings.map((r) => [r.IsDuplicate, r.RecordingState]).sort()).toEqual([
+      [false, 'Recording'],
+      [false, 'ScreenRecording'],
+      [true, 'Recording'],
+    ]);
+    for (const args of [['duplicate', 'stop'], ['screen', 'stop'], ['record', 'stop']]) expect((await cli(onprem(...args))).code).toBe(0);
+    expect((await h.agentStatus()).ActiveCall!.Recordings).toEqual([]);
+  });
+
+  it('blackout start --for schedules the resume on the server itself', async () => {
+    await cli(onprem('record', 'start'));
+    const { code, out } = await cli(onprem('blackout', 'start', '--for', '30'));
+    expect(code).toBe(0);
+    expect(out).toMatch(/resumes recording in 30 s/);
+    expect((await h.agentStatus()).ActiveCall!.Recordings[0].RecordingState).toBe('BlackedOut');
+    await h.control('POST', '/sim/clock', { advanceMs: 31_000 });
+    expect((await h.agentStatus()).ActiveCall!.Recordings[0].RecordingState).toBe('Recording');
+  });
+
+  it('an intent already in effect is done (exit 0), so scripts can be idempotent', async () => {
+    await cli(onprem('record', 'start'));
+    const again = await cli(onprem('--json', 'record', 'start'));
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out)).toMatchObject({ ok: true, command: 'record start', state: 'on' });
+  });
+
+  it('exit 3 for no active call and for an unknown agent', async () => {
+    await h.control('POST', '/sim/agents/7/hangup');
+    const noCall = await cli(onprem('--json', 'record', 'start'));
+    expect(noCall.code).toBe(3);
+    expect(JSON.parse(noCall.out)).toMatchObject({ ok: false, error: { message: 'refused: no active call to record' }, exitCode: 3 });
+    expect((await cli(['--server', h.url, '--agent', 'Phone=000', 'status'])).code).toBe(3);
+  });
+
+  it('exit 4 for a server error, unreachable server or timeout; exit 5 for not authorized', async () => {
+    await h.control('POST', '/sim/faults', { path: '/api/Record/StartForAgent', status: 500, times: 1 });
+    const failed = await cli(onprem('record', 'start'));
+    expect(failed.code).toBe(4);
+    expect(failed.err).toMatch(/record start: server error 500/);
+    expect((await cli(['--server', 'http://127.0.0.1:1', '--agent', 'Id=7', 'status'])).code).toBe(4);
+    await h.control('POST', '/sim/faults', { path: '/api/Agent', latencyMs: 1500, times: 1 });
+    expect((await cli(onprem('--timeout', '500', 'status'))).code).toBe(4);
+    await h.control('POST', '/sim/faults', { path: '/api/Agent', status: 401, times: 1 });
+    expect((await cli(onprem('status'))).code).toBe(5);
+  });
+
+  it('exit 2 with a one-line reason for bad arguments', async () => {
+    for (const args of [
+      [],
+      ['status'],
+      ['--server', h.url, 'status'],
+      onprem('record'),
+      onprem('record', 'jump'),
+      onprem('--agent', 'Badge=1', 'status'),
+      onprem('record', 'update', '--meta', 'user99=x'),
+      onprem('blackout', 'start', '--for', 'ever'),
+      onprem('blackout', 'start', '--start-time', 'tomorrow'),
+      onprem('--timeout', '1', 'status'),
+      onprem('--frobnicate'),
+      ['--server', 'not a url', '--agent', 'Id=1', 'status'],
+    ]) {
+      const { code, err } = await cli(args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(err.split('\n')[0], args.join(' ')).toMatch(/^recordkey: \S/);
+    }
+  });
+
+  it('doctor says what is wrong and what to fix', async () => {
+    const good = await cli(onprem('doctor'));
+    expect(good.code).toBe(0);
+    expect(good.out).toMatch(/✓ agent known\s+Phone 805003 is agent 7, on a call/);
+    const unknown = await cli(['--server', h.url, '--agent', 'Phone=000', 'doctor']);
+    expect(unknown.code).toBe(3);
+    expect(unknown.out).toMatch(/✗ agent known .*check the agent identifier/);
+    await h.control('POST', '/sim/faults', { path: '/api/Agent', malformed: true, times: 1 });
+    const wrongUrl = await cli(onprem('doctor'));
+    expect(wrongUrl.out).toMatch(/✗ is a Recording API .*check the URL/);
+  });
+
+  it('drives CXone with secrets from the environment, and do-not-record', async () => {
+    const start = await cli(cxone('record', 'start'), CXONE_ENV);
+    expect(start.out).toBe('record start: confirmed: voice is on');
+    const dnr = await cli(cxone('--json', 'do-not-record'), CXONE_ENV);
+    expect(JSON.parse(dnr.out)).toMatchObject({ ok: true, state: 'on' });
+    // A new process does not know of the refusal, but the server does: 409, shown as such.
+    const refused = await cli(cxone('record', 'start'), CXONE_ENV);
+    expect(refused.code).toBe(4);
+    expect(refused.err).toMatch(/customer declined recording for this contact \(409\)/);
+    const doctor = await cli(cxone('doctor'), CXONE_ENV);
+    expect(doctor.out).toMatch(/✓ CXone credentials/);
+    const noSecret = await cli(cxone('status'), { ...CXONE_ENV, RECORDKEY_CXONE_ACCESS_KEY_SECRET: '' });
+    expect(noSecret.code).toBe(2);
+    expect(noSecret.err).toMatch(/access key secret is required/);
+  });
+});
