@@ -16,6 +16,8 @@ export default defineConfig({
   outputDir: 'test-results/playwright-artifacts',
   use: {
     headless: true,
+    // About the status window's size, so screenshots show what an agent sees.
+    viewport: { width: 380, height: 760 },
     video: 'off',
     trace: 'off',
     screenshot: 'only-on-failure',

@@ -60,6 +60,11 @@ if (!browser) {
   totals.failed += 1;
   problems.push('Chromium is missing, so the browser tests did not run');
 } else {
+  // The browser suite tests the production build of the renderer, with its CSP.
+  if (run('renderer build', 'npx', ['vite', 'build', '--logLevel', 'warn']) !== 0) {
+    totals.failed += 1;
+    problems.push('the renderer did not build, so the browser tests ran against a stale or missing build');
+  }
   const pwStatus = run('playwright', 'npx', ['playwright', 'test'], { RECORDKEY_CHROMIUM: browser });
   const pw = readJson(`${results}/playwright.json`);
   if (pw) {

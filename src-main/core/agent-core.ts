@@ -27,6 +27,8 @@ export interface AgentCoreOptions {
   retry?: RetryPolicy;
   scheduler?: Scheduler;
   random?: () => number;
+  /** Controls an admin policy turned off: refused like an unsupported command. */
+  disallowedControls?: ControlName[];
 }
 
 export interface AgentCore {
@@ -53,7 +55,10 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
   const scheduler = options.scheduler ?? realScheduler;
   const random = options.random ?? Math.random;
   const { backend, audit } = options;
-  const unsupported = Object.fromEntries(CONTROL_NAMES.map((n) => [n, backend.unsupported(COMMAND_FOR[n])])) as Record<ControlName, string | null>;
+  const disallowed = new Set(options.disallowedControls ?? []);
+  const unsupported = Object.fromEntries(
+    CONTROL_NAMES.map((n) => [n, disallowed.has(n) ? 'turned off by your administrator' : backend.unsupported(COMMAND_FOR[n])]),
+  ) as Record<ControlName, string | null>;
   const store = new StateStore(
     initialState(
       {

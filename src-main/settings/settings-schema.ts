@@ -1,0 +1,101 @@
+/**
+ * The settings, as one zod schema: the single source of truth for the settings file, the
+ * settings view, IPC and the admin policy. Secrets are not here: they live encrypted beside
+ * the settings (secret-store), and the views only say whether each one is set.
+ */
+import { z } from 'zod';
+import { AgentRefSchema } from '../core/agent-snapshot';
+import { PollIntervalsSchema } from '../core/poll-schedule';
+import { AcceleratorSchema, HOTKEY_ACTIONS } from './hotkey-table';
+
+export const SETTINGS_VERSION = 2;
+
+const HttpUrl = z
+  .string()
+  .trim()
+  .url('a URL such as https://recording.example.com')
+  .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://');
+
+export const OnPremConnectionSchema = z.object({
+  backend: z.literal('onprem'),
+  baseUrl: HttpUrl,
+  agent: AgentRefSchema,
+  authType: z.enum(['none', 'basic', 'header']).default('none'),
+  username: z.string().default(''),
+  headerName: z.string().regex(/^[A-Za-z0-9-]*$/, 'an HTTP header name').default(''),
+});
+
+export const CxoneConnectionSchema = z.object({
+  backend: z.literal('cxone'),
+  apiBaseUrl: HttpUrl,
+  tokenUrl: HttpUrl.default('https://cxone.niceincontact.com/auth/token'),
+  clientId: z.string().min(1, 'the app registration client id is required'),
+  accessKeyId: z.string().min(1, 'the access key id is required'),
+  userId: z.string().min(1, 'the CXone user id is required'),
+  pathPrefix: z.string().regex(/^(\/[\w.-]+)*$/, 'empty, or a path such as /v1').default(''),
+  userIdParam: z.enum(['user-id', 'userId']).default('user-id'),
+  /** A Recording API that reports the agent's calls (optional). */
+  statusServerUrl: HttpUrl.optional(),
+  statusAgent: AgentRefSchema.optional(),
+});
+
+export const ConnectionSchema = z.discriminatedUnion('backend', [OnPremConnectionSchema, CxoneConnectionSchema]);
+export type Connection = z.infer<typeof ConnectionSchema>;
+
+export const HotkeysSchema = z.object(Object.fromEntries(HOTKEY_ACTIONS.map((a) => [a, AcceleratorSchema.nullable()])) as Record<(typeof HOTKEY_ACTIONS)[number], z.ZodNullable<typeof AcceleratorSchema>>);
+
+export const SettingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  /** null: no server configured, so the app runs in demo mode against the built-in simulator. */
+  connection: ConnectionSchema.nullable().default(null),
+  timeoutMs: z.number().int().min(500).max(60_000).default(5000),
+  extraCaFile: z.string().min(1).optional(),
+  polling: PollIntervalsSchema.default(PollIntervalsSchema.parse({})),
+  maxBlackoutSeconds: z.number().int().min(10, 'at least 10 seconds').max(3600, 'at most an hour').default(180),
+  reminderSeconds: z.array(z.number().int().min(1).max(600)).max(5).default([30, 10]),
+  hotkeys: HotkeysSchema.default({
+    toggleVoice: 'CommandOrControl+Alt+R',
+    toggleScreen: 'CommandOrControl+Alt+S',
+    toggleBlackout: 'CommandOrControl+Alt+P',
+    openWindow: 'CommandOrControl+Alt+K',
+  }),
+  startAtLogin: z.boolean().default(true),
+  notifications: z.object({ failures: z.boolean().default(true), blackoutReminders: z.boolean().default(true) }).default({ failures: true, blackoutReminders: true }),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({ version: SETTINGS_VERSION });
+
+export const SECRET_NAMES = ['onpremPassword', 'authHeaderValue', 'cxoneClientSecret', 'cxoneAccessKeySecret'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+export type Secrets = Partial<Record<SecretName, string>>;
+
+/** The top-level settings an admin policy can lock (and the settings view shows locked). */
+export const LOCKABLE = ['connection', 'timeoutMs', 'extraCaFile', 'polling', 'maxBlackoutSeconds', 'reminderSeconds', 'hotkeys', 'startAtLogin', 'notifications'] as const;
+export type LockableSetting = (typeof LOCKABLE)[number];
+
+/** What the settings view is shown: settings, which are locked, and which secrets are set (never their values). */
+export const SettingsViewSchema = z.object({
+  settings: SettingsSchema,
+  locked: z.array(z.enum(LOCKABLE)),
+  secretsSet: z.record(z.enum(SECRET_NAMES), z.boolean()),
+  /** Whether the OS offers a real key store for secrets; when false, secrets cannot be saved. */
+  secretStorage: z.enum(['encrypted', 'unavailable']),
+  /** Controls the admin policy does not allow (hidden or disabled in every surface). */
+  disallowedControls: z.array(z.string()),
+  hotkeyStatus: z.record(z.string(), z.string()),
+});
+export type SettingsView = z.infer<typeof SettingsViewSchema>;
+
+/** What the settings view may send: any subset of settings, plus write-only secrets. */
+export const SettingsPatchSchema = z.object({
+  settings: SettingsSchema.omit({ version: true }).partial().optional(),
+  secrets: z.partialRecord(z.enum(SECRET_NAMES), z.string().max(4096)).optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const SettingsResultSchema = z.union([
+  z.object({ ok: z.literal(true), view: SettingsViewSchema }),
+  z.object({ ok: z.literal(false), errors: z.array(z.object({ path: z.string(), message: z.string() })) }),
+]);
+export type SettingsResult = z.infer<typeof SettingsResultSchema>;

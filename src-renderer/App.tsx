@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import type { AppState, ControlName, Intent } from '../src-main/core/ipc-contract';
+import type { HotkeyAction } from '../src-main/settings/hotkey-table';
+import type { Bridge } from './bridge';
+import { BlackoutCountdown } from './components/BlackoutCountdown';
+import { CallDataForm } from './components/CallDataForm';
+import { CallPanel } from './components/CallPanel';
+import { ControlRow } from './components/ControlRow';
+import { DoNotRecordConfirm } from './components/DoNotRecordConfirm';
+import { Header } from './components/Header';
+import { HistoryView } from './components/HistoryView';
+import { Notices } from './components/Notices';
+import { SettingsView } from './components/SettingsView';
+import { StaleStrip } from './components/StaleStrip';
+import { useNow } from './use-now';
+import { controlView } from './view-model';
+
+type Tab = 'status' | 'history' | 'settings';
+const TABS: Array<[Tab, string]> = [
+  ['status', 'Status'],
+  ['history', 'History'],
+  ['settings', 'Settings'],
+];
+const HOTKEY_FOR: Partial<Record<ControlName, HotkeyAction>> = { voice: 'toggleVoice', screen: 'toggleScreen', blackout: 'toggleBlackout' };
+
+export function App({ bridge }: { bridge: Bridge }) {
+  const [state, setState] = useState<AppState | null>(null);
+  const [tab, setTab] = useState<Tab>('status');
+  const [hotkeys, setHotkeys] = useState<Record<string, string | null>>({});
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [confirmingDnr, setConfirmingDnr] = useState(false);
+  const now = useNow();
+
+  useEffect(() => {
+    const unsubscribe = bridge.onState(setState);
+    void bridge.getState().then(setState);
+    void bridge.getSettings().then((v) => setHotkeys(v.settings.hotkeys));
+    return unsubscribe;
+  }, [bridge]);
+
+  const send = async (intent: Intent) => {
+    const receipt = await bridge.send(intent);
+    setRefusal(receipt.accepted ? null : receipt.reason);
+  };
+
+  if (!state) return <p className="loading">Connecting to RecordKey…</p>;
+  const visible = (name: ControlName) => !state.capabilities.unsupported[name] || name === 'voice';
+  const row = (name: ControlName, extra?: React.ReactNode) => {
+    const view = controlView(state, name);
+    const onAct = name === 'doNotRecord' ? () => setConfirmingDnr(true) : () => void send(view.intent);
+    const hotkey = HOTKEY_FOR[name] ? hotkeys[HOTKEY_FOR[name]!] : null;
+    return (
+      <ControlRow key={name} view={view} hotkey={hotkey} onAct={onAct} onRetry={() => void send({ type: 'retry', control: name })}>
+        {extra}
+      </ControlRow>
+    );
+  };
+
+  return (
+    <div className={`app ${state.demo ? 'is-demo' : ''}`}>
+      <Header state={state} />
+      <nav role="tablist" aria-label="Views" className="tabs">
+        {TABS.map(([id, label]) => (
+          <button key={id} role="tab" type="button" id={`tab-${id}`} aria-selected={tab === id} aria-controls={`panel-${id}`} onClick={() => setTab(id)}>
+            {label}
+          </button>
+        ))}
+      </nav>
+      <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
+        {tab === 'status' && (
+          <>
+            <StaleStrip state={state} />
+            <Notices state={state} />
+            <CallPanel state={state} now={now} />
+            {refusal && (
+              <p className="notice warning" role="alert">
+                Not sent: {refusal}
+              </p>
+            )}
+            {row('voice')}
+            {visible('screen') && row('screen')}
+            {visible('blackout') && row('blackout', <BlackoutCountdown state={state} now={now} />)}
+            {visible('duplicate') && row('duplicate')}
+            {!state.capabilities.unsupported.voice && state.capabilities.canReportStatus && state.backend === 'onprem' && (
+              <CallDataForm disabledReason={state.agent?.activeCall ? null : 'no active call'} onSend={(i) => void send(i)} />
+            )}
+            {visible('doNotRecord') && row('doNotRecord')}
+            {confirmingDnr && (
+              <DoNotRecordConfirm
+                onCancel={() => setConfirmingDnr(false)}
+                onConfirm={() => {
+                  setConfirmingDnr(false);
+                  void send({ type: 'do-not-record', confirmed: true });
+                }}
+              />
+            )}
+          </>
+        )}
+        {tab === 'history' && <HistoryView bridge={bridge} />}
+        {tab === 'settings' && <SettingsView bridge={bridge} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,227 @@
+import { useEffect, useState } from 'react';
+import { IDENTIFIER_KINDS } from '../../src-main/core/agent-snapshot';
+import { findConflicts, HOTKEY_ACTIONS, HOTKEY_LABELS, type HotkeyAction } from '../../src-main/settings/hotkey-table';
+import type { Connection, LockableSetting, SecretName, Settings, SettingsView as View } from '../../src-main/settings/settings-schema';
+import type { Bridge } from '../bridge';
+
+type Backend = 'demo' | 'onprem' | 'cxone';
+type Errors = Record<string, string>;
+
+const KEY_NAMES: Record<string, string> = { ' ': 'Space', ArrowUp: 'Up', ArrowDown: 'Down', ArrowLeft: 'Left', ArrowRight: 'Right', '+': 'Plus' };
+
+/** Turns a key press in a hotkey field into an Electron accelerator. */
+export function acceleratorFromEvent(e: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }): string | null {
+  if (['Control', 'Meta', 'Alt', 'Shift'].includes(e.key)) return null;
+  const mods = [e.ctrlKey || e.metaKey ? 'CommandOrControl' : null, e.altKey ? 'Alt' : null, e.shiftKey ? 'Shift' : null].filter(Boolean);
+  const key = KEY_NAMES[e.key] ?? (e.key.length === 1 ? e.key.toUpperCase() : e.key);
+  return [...mods, key].join('+');
+}
+
+function blankConnection(backend: Backend): Connection | null {
+  if (backend === 'onprem') return { backend, baseUrl: '', agent: { kind: 'Phone', value: '' }, authType: 'none', username: '', headerName: '' };
+  if (backend === 'cxone') return { backend, apiBaseUrl: '', tokenUrl: 'https://cxone.niceincontact.com/auth/token', clientId: '', accessKeyId: '', userId: '', pathPrefix: '', userIdParam: 'user-id' };
+  return null;
+}
+
+export function SettingsView({ bridge }: { bridge: Bridge }) {
+  const [view, setView] = useState<View | null>(null);
+  const [draft, setDraft] = useState<Settings | null>(null);
+  const [secrets, setSecrets] = useState<Partial<Record<SecretName, string>>>({});
+  const [errors, setErrors] = useState<Errors>({});
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    void bridge.getSettings().then((v) => {
+      setView(v);
+      setDraft(v.settings);
+    });
+  }, [bridge]);
+
+  if (!view || !draft) return <p className="muted">Loading settings…</p>;
+  const locked = (key: LockableSetting) => view.locked.includes(key);
+  const errorFor = (path: string) => Object.entries(errors).find(([p]) => p === path || p.startsWith(`${path}.`))?.[1];
+  const backend: Backend = draft.connection?.backend ?? 'demo';
+  const c = draft.connection;
+  const update = (patch: Partial<Settings>) => {
+    setDraft({ ...draft, ...patch });
+    setSaved(false);
+  };
+  const updateConnection = (patch: Record<string, unknown>) => update({ connection: { ...c, ...patch } as Connection });
+  const conflicts = findConflicts(draft.hotkeys);
+
+  const field = (path: string, label: string, input: React.ReactNode, hint?: string) => {
+    const error = errorFor(path);
+    const id = `f-${path.replace(/\./g, '-')}`;
+    return (
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        {input}
+        {hint && <small>{hint}</small>}
+        {error && (
+          <p className="error" id={`${id}-error`} role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+    );
+  };
+  const text = (path: string, value: string, onChange: (v: string) => void, lockKey: LockableSetting, type = 'text') => (
+    <input id={`f-${path.replace(/\./g, '-')}`} type={type} value={value} disabled={locked(lockKey)} aria-invalid={errorFor(path) ? true : undefined} aria-describedby={errorFor(path) ? `f-${path.replace(/\./g, '-')}-error` : undefined} onChange={(e) => onChange(e.target.value)} />
+  );
+  const number = (path: string, value: number, onChange: (v: number) => void, lockKey: LockableSetting) => text(path, String(value), (v) => onChange(Number(v)), lockKey, 'number');
+  const secret = (name: SecretName, label: string) =>
+    field(
+      `secrets.${name}`,
+      label,
+      <input
+        id={`f-secrets-${name}`}
+        type="password"
+        autoComplete="off"
+        disabled={locked('connection') || view.secretStorage === 'unavailable'}
+        placeholder={view.secretsSet[name] ? 'saved (type to replace)' : 'not set'}
+        value={secrets[name] ?? ''}
+        onChange={(e) => setSecrets({ ...secrets, [name]: e.target.value })}
+      />,
+      view.secretStorage === 'unavailable' ? 'Cannot be saved: this computer has no secure key store.' : 'Stored encrypted; never shown again.',
+    );
+
+  const save = async () => {
+    const { version: _v, ...rest } = draft;
+    void _v;
+    const changed = Object.fromEntries(Object.entries(rest).filter(([k]) => !locked(k as LockableSetting)));
+    const filledSecrets = Object.fromEntries(Object.entries(secrets).filter(([, v]) => v));
+    const result = await bridge.setSettings({ settings: changed, secrets: Object.keys(filledSecrets).length ? filledSecrets : undefined });
+    if (result.ok) {
+      setView(result.view);
+      setDraft(result.view.settings);
+      setSecrets({});
+      setErrors({});
+      setSaved(true);
+    } else {
+      setErrors(Object.fromEntries(result.errors.map((e) => [e.path.replace(/^settings\./, ''), e.message])));
+      setSaved(false);
+    }
+  };
+
+  return (
+    <form
+      className="settings"
+      aria-label="Settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      {view.locked.length > 0 && <p className="notice info">🔒 Some settings are set by your administrator and cannot be changed here.</p>}
+      <fieldset disabled={locked('connection')}>
+        <legend>Recording server {locked('connection') && <span className="lock">🔒 locked by your administrator</span>}</legend>
+        {field(
+          'connection.backend',
+          'Server',
+          <select id="f-connection-backend" value={backend} onChange={(e) => update({ connection: blankConnection(e.target.value as Backend) })}>
+            <option value="demo">Demo (built-in simulator; nothing is recorded)</option>
+            <option value="onprem">On-premise Recording API</option>
+            <option value="cxone">CXone Record on Demand</option>
+          </select>,
+        )}
+        {c?.backend === 'onprem' && (
+          <>
+            {field('connection.baseUrl', 'Server address', text('connection.baseUrl', c.baseUrl, (v) => updateConnection({ baseUrl: v }), 'connection'), 'e.g. https://recording.example.com')}
+            {field(
+              'connection.agent.kind',
+              'Identify me by',
+              <select id="f-connection-agent-kind" value={c.agent.kind} onChange={(e) => updateConnection({ agent: { ...c.agent, kind: e.target.value } })}>
+                {IDENTIFIER_KINDS.map((k) => (
+                  <option key={k}>{k}</option>
+                ))}
+              </select>,
+            )}
+            {field('connection.agent.value', 'My identifier', text('connection.agent.value', c.agent.value, (v) => updateConnection({ agent: { ...c.agent, value: v } }), 'connection'))}
+            {field(
+              'connection.authType',
+              'Credentials',
+              <select id="f-connection-authType" value={c.authType} onChange={(e) => updateConnection({ authType: e.target.value })}>
+                <option value="none">None</option>
+                <option value="basic">User name and password</option>
+                <option value="header">A header</option>
+              </select>,
+            )}
+            {c.authType === 'basic' && field('connection.username', 'User name', text('connection.username', c.username, (v) => updateConnection({ username: v }), 'connection'))}
+            {c.authType === 'basic' && secret('onpremPassword', 'Password')}
+            {c.authType === 'header' && field('connection.headerName', 'Header name', text('connection.headerName', c.headerName, (v) => updateConnection({ headerName: v }), 'connection'))}
+            {c.authType === 'header' && secret('authHeaderValue', 'Header value')}
+          </>
+        )}
+        {c?.backend === 'cxone' && (
+          <>
+            {field('connection.apiBaseUrl', 'API host', text('connection.apiBaseUrl', c.apiBaseUrl, (v) => updateConnection({ apiBaseUrl: v }), 'connection'), 'e.g. https://api-na1.niceincontact.com')}
+            {field('connection.tokenUrl', 'Token endpoint', text('connection.tokenUrl', c.tokenUrl, (v) => updateConnection({ tokenUrl: v }), 'connection'))}
+            {field('connection.clientId', 'Client id', text('connection.clientId', c.clientId, (v) => updateConnection({ clientId: v }), 'connection'))}
+            {secret('cxoneClientSecret', 'Client secret')}
+            {field('connection.accessKeyId', 'Access key id', text('connection.accessKeyId', c.accessKeyId, (v) => updateConnection({ accessKeyId: v }), 'connection'))}
+            {secret('cxoneAccessKeySecret', 'Access key secret')}
+            {field('connection.userId', 'CXone user id', text('connection.userId', c.userId, (v) => updateConnection({ userId: v }), 'connection'))}
+          </>
+        )}
+        {c && field('timeoutMs', 'Request timeout (ms)', number('timeoutMs', draft.timeoutMs, (v) => update({ timeoutMs: v }), 'timeoutMs'))}
+      </fieldset>
+
+      <fieldset>
+        <legend>Pause and polling</legend>
+        {field('maxBlackoutSeconds', `Longest pause (seconds)${locked('maxBlackoutSeconds') ? ' 🔒' : ''}`, number('maxBlackoutSeconds', draft.maxBlackoutSeconds, (v) => update({ maxBlackoutSeconds: v }), 'maxBlackoutSeconds'), 'Recording resumes by itself after this.')}
+        {field('polling.activeMs', 'Status check during a call (ms)', number('polling.activeMs', draft.polling.activeMs, (v) => update({ polling: { ...draft.polling, activeMs: v } }), 'polling'))}
+        {field('polling.idleMs', 'Status check when idle (ms)', number('polling.idleMs', draft.polling.idleMs, (v) => update({ polling: { ...draft.polling, idleMs: v } }), 'polling'))}
+      </fieldset>
+
+      <fieldset disabled={locked('hotkeys')}>
+        <legend>Hotkeys {locked('hotkeys') && <span className="lock">🔒 locked by your administrator</span>}</legend>
+        <p className="muted">Click a field and press the keys. Hotkeys work while other apps have focus.</p>
+        {HOTKEY_ACTIONS.map((action: HotkeyAction) => {
+          const conflict = conflicts.find((x) => x.actions.includes(action));
+          const status = view.hotkeyStatus[action];
+          return (
+            <div key={action}>
+              {field(
+                `hotkeys.${action}`,
+                HOTKEY_LABELS[action],
+                <input
+                  id={`f-hotkeys-${action}`}
+                  readOnly
+                  value={draft.hotkeys[action] ?? ''}
+                  placeholder="none"
+                  onKeyDown={(e) => {
+                    if (e.key === 'Tab') return;
+                    e.preventDefault();
+                    if (e.key === 'Backspace' || e.key === 'Delete') return update({ hotkeys: { ...draft.hotkeys, [action]: null } });
+                    const accelerator = acceleratorFromEvent(e);
+                    if (accelerator) update({ hotkeys: { ...draft.hotkeys, [action]: accelerator } });
+                  }}
+                />,
+                conflict ? `Also used by: ${conflict.actions.filter((a) => a !== action).map((a) => HOTKEY_LABELS[a]).join(', ')}` : status && status !== 'registered' ? status : undefined,
+              )}
+            </div>
+          );
+        })}
+      </fieldset>
+
+      <fieldset>
+        <legend>Desktop</legend>
+        <label className="check">
+          <input type="checkbox" checked={draft.startAtLogin} disabled={locked('startAtLogin')} onChange={(e) => update({ startAtLogin: e.target.checked })} /> Start RecordKey when I log in
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={draft.notifications.failures} disabled={locked('notifications')} onChange={(e) => update({ notifications: { ...draft.notifications, failures: e.target.checked } })} /> Notify me when a command fails
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={draft.notifications.blackoutReminders} disabled={locked('notifications')} onChange={(e) => update({ notifications: { ...draft.notifications, blackoutReminders: e.target.checked } })} /> Remind me before a pause ends
+        </label>
+      </fieldset>
+
+      <div className="control-actions">
+        <button type="submit">Save</button>
+        {saved && <span role="status">Saved.</span>}
+        {Object.keys(errors).length > 0 && <span role="alert" className="error">Not saved: fix the fields marked above.</span>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,168 @@
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src-renderer/App';
+import { formatCountdown } from '../../src-renderer/view-model';
+import { FakeBridge, idle, onCall, stateFrom, T0 } from './fake-bridge';
+
+afterEach(cleanup);
+
+async function renderApp(bridge: FakeBridge) {
+  render(<App bridge={bridge} />);
+  return screen.findByRole('status', { name: /Connection:/ });
+}
+
+const section = (title: string) => screen.getByRole('region', { name: title });
+
+describe('control states', () => {
+  it('shows confirmed on, with symbol and words, and a Stop button', async () => {
+    await renderApp(new FakeBridge(stateFrom([onCall(['Recording'])])));
+    const voice = section('Voice recording');
+    expect(within(voice).getByTestId('voice-status').textContent).toBe('● Recording');
+    expect(within(voice).getByRole('button', { name: 'Stop' })).toBeEnabled();
+  });
+
+  it('shows pending while the server has not confirmed, and the button is disabled with the reason', async () => {
+    const bridge = new FakeBridge(stateFrom([onCall([]), { type: 'command-started', control: 'voice', target: 'on', at: T0, source: 'window' }]));
+    await renderApp(bridge);
+    const voice = section('Voice recording');
+    expect(within(voice).getByTestId('voice-status').textContent).toMatch(/Starting… waiting for the server to confirm/);
+    expect(within(voice).getByRole('button', { name: 'Stop' })).toBeDisabled();
+    expect(within(voice).getByText('waiting for the server to confirm the last command')).toBeInTheDocument();
+  });
+
+  it('shows a failure with its reason and the truth behind it, and Retry sends a retry intent', async () => {
+    const bridge = new FakeBridge(
+      stateFrom([
+        onCall(['Recording']),
+        { type: 'command-started', control: 'blackout', target: 'on', at: T0, source: 'hotkey' },
+        { type: 'command-failed', control: 'blackout', target: 'on', message: 'server error 500', kind: 'server-error', at: T0 },
+      ]),
+    );
+    await renderApp(bridge);
+    const pause = section('Pause for sensitive data');
+    expect(within(pause).getByTestId('blackout-status').textContent).toBe('⚠ Failed — the server shows it not paused');
+    expect(within(pause).getByRole('alert').textContent).toBe('server error 500');
+    await userEvent.click(within(pause).getByRole('button', { name: 'Retry' }));
+    expect(bridge.sent).toEqual([{ type: 'retry', control: 'blackout' }]);
+  });
+
+  it('a toggle sends start or stop according to the confirmed state', async () => {
+    const bridge = new FakeBridge(stateFrom([onCall(['Recording'])]));
+    await renderApp(bridge);
+    await userEvent.click(within(section('Voice recording')).getByRole('button', { name: 'Stop' }));
+    await userEvent.click(within(section('Screen recording')).getByRole('button', { name: 'Start' }));
+    expect(bridge.sent).toEqual([
+      { type: 'voice', action: 'stop' },
+      { type: 'screen', action: 'start' },
+    ]);
+  });
+
+  it('a disabled control says why', async () => {
+    await renderApp(new FakeBridge(stateFrom([idle()])));
+    const voice = section('Voice recording');
+    expect(within(voice).getByRole('button', { name: 'Start' })).toBeDisabled();
+    expect(within(voice).getByRole('button', { name: 'Start' })).toHaveAccessibleDescription('no active call to record');
+  });
+
+  it('a refusal from the core is shown, not swallowed', async () => {
+    const bridge = new FakeBridge(stateFrom([onCall([])]));
+    bridge.receipt = { accepted: false, reason: 'already waiting for the server to confirm the voice recording' };
+    await renderApp(bridge);
+    await userEvent.click(within(section('Voice recording')).getByRole('button', { name: 'Start' }));
+    expect(await screen.findByText('Not sent: already waiting for the server to confirm the voice recording')).toBeInTheDocument();
+  });
+
+  it('follows pushed states', async () => {
+    const bridge = new FakeBridge(stateFrom([onCall([])]));
+    await renderApp(bridge);
+    act(() => bridge.push(stateFrom([onCall(['Recording', 'ScreenRecording'])])));
+    expect(within(section('Screen recording')).getByTestId('screen-status').textContent).toBe('● Recording the screen');
+  });
+});
+
+describe('the pause countdown', () => {
+  it('counts down to the automatic resume', async () => {
+    const now = Date.now();
+    const bridge = new FakeBridge(stateFrom([onCall(['BlackedOut'])].map((e) => ({ ...e, at: now }))));
+    await renderApp(bridge);
+    const countdown = within(section('Pause for sensitive data')).getByTestId('blackout-countdown');
+    expect(countdown.textContent).toMatch(/^(2:00|1:59)$/);
+  });
+
+  it('formats minutes and seconds, never negative', () => {
+    expect(formatCountdown(125_000)).toBe('2:05');
+    expect(formatCountdown(9_001)).toBe('0:10');
+    expect(formatCountdown(-5)).toBe('0:00');
+  });
+});
+
+describe('do-not-record', () => {
+  it('asks for confirmation that says it cannot be undone; Cancel sends nothing, Yes sends it confirmed', async () => {
+    const bridge = new FakeBridge(stateFrom([onCall(['Recording'])], { backend: 'cxone' }));
+    await renderApp(bridge);
+    const dnr = section('Customer declined recording');
+    await userEvent.click(within(dnr).getByRole('button', { name: 'Customer declined…' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'The customer declined recording?' });
+    expect(dialog).toHaveTextContent('cannot be undone');
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(bridge.sent).toEqual([]);
+    await userEvent.click(within(dnr).getByRole('button', { name: 'Customer declined…' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, do not record' }));
+    expect(bridge.sent).toEqual([{ type: 'do-not-record', confirmed: true }]);
+  });
+});
+
+describe('stale state and demo', () => {
+  it('says loudly when the state is unknown', async () => {
+    await renderApp(new FakeBridge(stateFrom([onCall(['Recording']), { type: 'poll-failed', error: { kind: 'unreachable', message: 'server unreachable at https://rec.example.test (connection refused)' }, at: T0 }])));
+    expect(screen.getByRole('alert', { name: '' }).textContent).toMatch(/Recording state unknown.*connection refused.*Do not rely on the indicators/);
+  });
+
+  it('badges demo mode', async () => {
+    await renderApp(new FakeBridge(stateFrom([], { demo: true })));
+    expect(screen.getByText('DEMO')).toBeInTheDocument();
+  });
+});
+
+describe('settings', () => {
+  it('shows a validation error next to the field, and saves valid input', async () => {
+    const bridge = new FakeBridge(stateFrom([]));
+    await renderApp(bridge);
+    await userEvent.click(screen.getByRole('tab', { name: 'Settings' }));
+    const longest = await screen.findByLabelText('Longest pause (seconds)');
+    await userEvent.clear(longest);
+    await userEvent.type(longest, '5');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('at least 10 seconds')).toBeInTheDocument();
+    expect(longest).toHaveAttribute('aria-invalid', 'true');
+    await userEvent.clear(longest);
+    await userEvent.type(longest, '90');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    expect(bridge.view.settings.maxBlackoutSeconds).toBe(90);
+  });
+
+  it('shows locked settings as locked and does not send them', async () => {
+    const bridge = new FakeBridge(stateFrom([]));
+    bridge.view = { ...bridge.view, locked: ['connection', 'hotkeys'] };
+    await renderApp(bridge);
+    await userEvent.click(screen.getByRole('tab', { name: 'Settings' }));
+    expect(await screen.findAllByText('🔒 locked by your administrator')).toHaveLength(2);
+    expect(screen.getByLabelText('Server')).toBeDisabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+  });
+
+  it('captures a hotkey from a key press and flags a conflict', async () => {
+    const bridge = new FakeBridge(stateFrom([]));
+    await renderApp(bridge);
+    await userEvent.click(screen.getByRole('tab', { name: 'Settings' }));
+    const screenKey = await screen.findByLabelText('Screen recording');
+    await userEvent.click(screenKey);
+    await userEvent.keyboard('{Control>}{Alt>}r{/Alt}{/Control}');
+    expect(screenKey).toHaveValue('CommandOrControl+Alt+R');
+    expect(screen.getAllByText(/Also used by: Voice recording/).length).toBeGreaterThan(0);
+  });
+});
