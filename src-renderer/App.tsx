@@ -33,9 +33,13 @@ export function App({ bridge }: { bridge: Bridge }) {
 
   useEffect(() => {
     const unsubscribe = bridge.onState(setState);
+    const unsubscribeNavigate = bridge.onNavigate?.(setTab);
     void bridge.getState().then(setState);
     void bridge.getSettings().then((v) => setHotkeys(v.settings.hotkeys));
-    return unsubscribe;
+    return () => {
+      unsubscribe();
+      unsubscribeNavigate?.();
+    };
   }, [bridge]);
 
   const send = async (intent: Intent) => {

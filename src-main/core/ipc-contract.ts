@@ -134,12 +134,7 @@ export const AuditEntryViewSchema = z.object({
 });
 export type AuditEntryView = z.infer<typeof AuditEntryViewSchema>;
 
-/** IPC channel names, shared so a typo is a type error rather than a silent no-op. */
-export const IPC = {
-  getState: 'recordkey:get-state',
-  stateChanged: 'recordkey:state-changed',
-  sendIntent: 'recordkey:send-intent',
-  getHistory: 'recordkey:get-history',
-  getSettings: 'recordkey:get-settings',
-  setSettings: 'recordkey:set-settings',
-} as const;
+export { IPC } from './ipc-channels';
+
+export const ViewNameSchema = z.enum(['status', 'history', 'settings']);
+export type ViewName = z.infer<typeof ViewNameSchema>;

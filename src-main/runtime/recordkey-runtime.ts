@@ -28,7 +28,7 @@ export interface SecretPersistence {
   readonly storage: 'encrypted' | 'unavailable';
   read(): Secrets;
   /** Saves the given secrets (empty string clears one). */
-  write(secrets: Secrets): void;
+  write(secrets: Secrets): void | Promise<void>;
 }
 
 export interface RuntimeOptions {
@@ -153,7 +153,7 @@ export class RecordKeyRuntime {
     const before = JSON.stringify({ c: this.settings.connection, t: this.settings.timeoutMs, ca: this.settings.extraCaFile, p: this.settings.polling, m: this.settings.maxBlackoutSeconds, r: this.settings.reminderSeconds });
     this.settings = result.settings;
     this.options.settings.write(result.settings);
-    if (Object.keys(secrets).length) this.options.secrets.write(secrets);
+    if (Object.keys(secrets).length) await this.options.secrets.write(secrets);
     const after = JSON.stringify({ c: this.settings.connection, t: this.settings.timeoutMs, ca: this.settings.extraCaFile, p: this.settings.polling, m: this.settings.maxBlackoutSeconds, r: this.settings.reminderSeconds });
     if (before !== after || Object.keys(secrets).length) await this.buildCore();
     return { ok: true, view: this.settingsView() };

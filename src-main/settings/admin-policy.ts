@@ -5,12 +5,12 @@
  */
 import { z } from 'zod';
 import { CONTROL_NAMES, type ControlName } from '../core/ipc-contract';
-import { LOCKABLE, SettingsSchema, type LockableSetting, type Settings } from './settings-schema';
+import { LOCKABLE, SettingsSubsetSchema, type LockableSetting, type Settings } from './settings-schema';
 
 export const PolicySchema = z.strictObject({
   version: z.literal(1),
   /** Values that replace the agent's own for these settings. */
-  settings: SettingsSchema.omit({ version: true }).partial().default({}),
+  settings: SettingsSubsetSchema.default({}),
   /** Settings the agent cannot change; "all" locks every one. */
   lock: z.union([z.literal('all'), z.array(z.enum(LOCKABLE))]).default([]),
   /** Controls offered to agents; omitted: all. */

@@ -49,7 +49,7 @@ export const AcceleratorSchema = z
     if (parts.some((p) => p === '')) return void ctx.addIssue({ code: 'custom', message: `"${value}" has an empty part: write the + key as Plus` });
     const key = parts.at(-1)!;
     const mods = parts.slice(0, -1);
-    const unknownMod = mods.find((m) => !MODIFIERS.includes(m));
+    const unknownMod = mods.find((m) => !MODIFIERS.some((known) => known.toLowerCase() === m.toLowerCase()));
     if (unknownMod) return void ctx.addIssue({ code: 'custom', message: `"${unknownMod}" is not a modifier (use ${MODIFIERS.slice(0, 6).join(', ')}, Alt, Shift, Super)` });
     if (!isKey(key)) return void ctx.addIssue({ code: 'custom', message: `"${key}" is not a key Electron knows` });
     if (new Set(mods.map(canonicalModifier)).size !== mods.length) return void ctx.addIssue({ code: 'custom', message: `"${value}" repeats a modifier` });
@@ -58,9 +58,11 @@ export const AcceleratorSchema = z
     }
   });
 
+/** Modifiers match case-insensitively, as Electron reads them; aliases map to one name. */
 function canonicalModifier(m: string): string {
+  const known = MODIFIERS.find((k) => k.toLowerCase() === m.toLowerCase()) ?? m;
   const map: Record<string, string> = { Cmd: 'Command', Ctrl: 'Control', CmdOrCtrl: 'CommandOrControl', Option: 'Alt', Meta: 'Super' };
-  return map[m] ?? m;
+  return map[known] ?? known;
 }
 
 /** The same key combination however it is spelled: "CmdOrCtrl+alt+r" equals "Alt+CommandOrControl+R". */

@@ -66,6 +66,18 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({ version: SETTINGS_VERSION });
 
+/**
+ * Any subset of the settings, with no defaults filled in. zod's `.partial()` keeps each
+ * field's default, so a patch of `{ startAtLogin: false }` would silently reset the server
+ * connection to demo mode; patches and policy presets use this schema instead.
+ */
+export const SettingsSubsetSchema = z.strictObject(
+  Object.fromEntries(
+    Object.entries(SettingsSchema.omit({ version: true }).shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()]),
+  ) as unknown as { [K in Exclude<keyof Settings, 'version'>]: z.ZodOptional<z.ZodType<Settings[K]>> },
+);
+export type SettingsSubset = Partial<Omit<Settings, 'version'>>;
+
 export const SECRET_NAMES = ['onpremPassword', 'authHeaderValue', 'cxoneClientSecret', 'cxoneAccessKeySecret'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 export type Secrets = Partial<Record<SecretName, string>>;
@@ -89,7 +101,7 @@ export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
 /** What the settings view may send: any subset of settings, plus write-only secrets. */
 export const SettingsPatchSchema = z.object({
-  settings: SettingsSchema.omit({ version: true }).partial().optional(),
+  settings: SettingsSubsetSchema.optional(),
   secrets: z.partialRecord(z.enum(SECRET_NAMES), z.string().max(4096)).optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -1,0 +1,14 @@
+/**
+ * IPC channel names, shared so a typo is a type error rather than a silent no-op. A file of
+ * its own, without zod, so the sandboxed preload stays small.
+ */
+export const IPC = {
+  getState: 'recordkey:get-state',
+  stateChanged: 'recordkey:state-changed',
+  sendIntent: 'recordkey:send-intent',
+  getHistory: 'recordkey:get-history',
+  getSettings: 'recordkey:get-settings',
+  setSettings: 'recordkey:set-settings',
+  /** Main asks the window to show a view (the tray's Settings… item). */
+  navigate: 'recordkey:navigate',
+} as const;

@@ -1,0 +1,7 @@
+/** What the shell needs of the runtime: the tests hand it the real RecordKeyRuntime too. */
+import type { RecordKeyRuntime } from '../runtime/recordkey-runtime';
+
+export type RuntimeFacade = Pick<
+  RecordKeyRuntime,
+  'getState' | 'subscribe' | 'send' | 'history' | 'settingsView' | 'updateSettings' | 'setNotice' | 'setHotkeyStatus' | 'onReminder' | 'suspend' | 'resume' | 'currentSettings'
+>;

@@ -1,0 +1,106 @@
+/**
+ * The tray: icon, tooltip and context menu redrawn from the AppState on every change (and
+ * every second while a pause counts down), through the pure models in desktop/. Menu clicks
+ * become intents for the runtime or shell commands.
+ */
+import { join } from 'node:path';
+import type { AppState } from '../core/ipc-contract';
+import { buildTrayMenu, type MenuAction, type MenuItemModel } from '../desktop/tray-menu-model';
+import { tooltipFor, trayIconFor, type TrayIconName } from '../desktop/tray-icon';
+import type { ElectronApi, MenuItemOptions, TrayLike } from './electron-api';
+import type { RuntimeFacade } from './runtime-facade';
+
+export type ShellCommand = Extract<MenuAction, { command: string }>['command'];
+
+export function trayIconPath(assetsDir: string, platform: NodeJS.Platform, name: TrayIconName): string {
+  if (platform === 'darwin') return join(assetsDir, 'tray', 'mac', `${name}Template.png`);
+  if (platform === 'win32') return join(assetsDir, 'tray', 'win', `${name}.ico`);
+  return join(assetsDir, 'tray', 'linux', `${name}.png`);
+}
+
+export interface TrayOptions {
+  assetsDir: string;
+  platform: NodeJS.Platform;
+  now: () => number;
+  onCommand: (command: ShellCommand) => void;
+}
+
+export class TrayPresenter {
+  private tray: TrayLike | null = null;
+  private model: MenuItemModel[] = [];
+  private icon: TrayIconName | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private ticker: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly api: Pick<ElectronApi, 'createTray' | 'buildMenu'>,
+    private readonly runtime: RuntimeFacade,
+    private readonly options: TrayOptions,
+  ) {}
+
+  start(): void {
+    const state = this.runtime.getState();
+    this.icon = trayIconFor(state);
+    this.tray = this.api.createTray(trayIconPath(this.options.assetsDir, this.options.platform, this.icon));
+    this.tray.on('click', () => this.options.onCommand('show-window'));
+    this.render(state);
+    this.unsubscribe = this.runtime.subscribe((s) => this.render(s));
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    if (this.ticker) clearInterval(this.ticker);
+    this.tray?.destroy();
+    this.tray = null;
+  }
+
+  /** The menu as last shown (tests and the Playwright test hook read it). */
+  get menu(): MenuItemModel[] {
+    return this.model;
+  }
+
+  /** Acts as if the agent clicked the item whose label starts with `label` (Playwright cannot click an OS tray). */
+  clickByLabel(label: string): boolean {
+    const item = this.model.find((i) => i.type !== 'separator' && i.label.startsWith(label));
+    if (!item || item.type === 'separator' || !item.enabled) return false;
+    this.perform(item.action);
+    return true;
+  }
+
+  private render(state: AppState): void {
+    if (!this.tray) return;
+    const icon = trayIconFor(state);
+    if (icon !== this.icon) {
+      this.icon = icon;
+      this.tray.setImage(trayIconPath(this.options.assetsDir, this.options.platform, icon));
+    }
+    const now = this.options.now();
+    this.tray.setToolTip(tooltipFor(state, now));
+    const settings = this.runtime.currentSettings;
+    this.model = buildTrayMenu(state, { now, startAtLogin: settings.startAtLogin, hotkeys: settings.hotkeys });
+    this.tray.setContextMenu(this.api.buildMenu(this.model.map((item) => this.template(item))));
+    this.syncTicker(state);
+  }
+
+  private template(item: MenuItemModel): MenuItemOptions {
+    if (item.type === 'separator') return { type: 'separator' };
+    return { id: item.id, type: item.type, label: item.label, enabled: item.enabled, checked: item.checked, click: () => this.perform(item.action) };
+  }
+
+  private perform(action: MenuAction): void {
+    if ('intent' in action) this.runtime.send(action.intent, 'tray');
+    else this.options.onCommand(action.command);
+  }
+
+  /** While paused, the menu and tooltip show the time left, so they are redrawn each second. */
+  private syncTicker(state: AppState): void {
+    const counting = state.controls.blackout.status === 'on' && state.blackout.deadline !== null;
+    if (counting && !this.ticker) {
+      this.ticker = setInterval(() => this.render(this.runtime.getState()), 1000);
+      this.ticker.unref?.();
+    } else if (!counting && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = null;
+    }
+  }
+}

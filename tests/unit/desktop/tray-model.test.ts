@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { AppState } from '../../../src-main/core/ipc-contract';
+import { reduce, type CoreEvent } from '../../../src-main/core/state-reducer';
+import { buildTrayMenu } from '../../../src-main/desktop/tray-menu-model';
+import { TRAY_STATES, tooltipFor, trayIconFor, trayStateOf, type TrayState } from '../../../src-main/desktop/tray-icon';
+import { trayIconPath } from '../../../src-main/shell/tray-presenter';
+import { idle, onCall, stateFrom, T0 } from '../../component/fake-bridge';
+
+const started = (control: 'voice' | 'blackout', target: 'on' | 'off' = 'on'): CoreEvent => ({ type: 'command-started', control, target, at: T0, source: 'hotkey' });
+
+/** One AppState for each tray state, built by the real reducer. */
+const EXAMPLES: Record<TrayState, AppState> = {
+  disconnected: stateFrom([onCall(['Recording']), { type: 'poll-failed', error: { kind: 'unreachable', message: 'down' }, at: T0 }]),
+  idle: stateFrom([idle()]),
+  'on-call': stateFrom([onCall([])]),
+  recording: stateFrom([onCall(['Recording'])]),
+  'recording-screen': stateFrom([onCall(['Recording', 'ScreenRecording'])]),
+  paused: stateFrom([onCall(['BlackedOut'])]),
+  declined: stateFrom([onCall([]), { type: 'command-started', control: 'doNotRecord', target: 'on', at: T0, source: 'window' }, { type: 'command-accepted', control: 'doNotRecord', target: 'on', at: T0 }, onCall([])], { backend: 'cxone' }),
+  pending: stateFrom([onCall([]), started('voice')]),
+  error: stateFrom([onCall([]), started('voice'), { type: 'command-failed', control: 'voice', target: 'on', message: 'server error 500', kind: 'server-error', at: T0 }]),
+};
+const ctx = { now: T0, startAtLogin: true, hotkeys: { toggleVoice: 'CommandOrControl+Alt+R', toggleScreen: null, toggleBlackout: 'CommandOrControl+Alt+P' } };
+const labels = (s: AppState) => buildTrayMenu(s, ctx).flatMap((i) => (i.type === 'separator' ? [] : [i.label]));
+
+describe('tray icon', () => {
+  it.each(TRAY_STATES)('%s has its own icon on every platform, and a DEMO twin', (name) => {
+    const state = EXAMPLES[name];
+    expect(trayStateOf(state)).toBe(name);
+    expect(trayIconFor(state)).toBe(name);
+    expect(trayIconFor({ ...state, demo: true })).toBe(`${name}-demo`);
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      expect(existsSync(trayIconPath('assets', platform, trayIconFor(state)))).toBe(true);
+      expect(existsSync(trayIconPath('assets', platform, trayIconFor({ ...state, demo: true })))).toBe(true);
+    }
+  });
+
+  it('a failure outranks everything reassuring', () => {
+    const failedWhileRecording = reduce(EXAMPLES.recording, { type: 'command-failed', control: 'blackout', target: 'on', message: 'x', kind: 'server-error', at: T0 });
+    expect(trayStateOf(failedWhileRecording)).toBe('error');
+  });
+});
+
+describe('tooltip', () => {
+  it('one line with agent, call and recording state', () => {
+    expect(tooltipFor(EXAMPLES.recording, T0)).toBe('RecordKey · Phone 805003 · call 02079460123 → 0800111 · recording');
+    expect(tooltipFor({ ...EXAMPLES.idle, demo: true }, T0)).toBe('RecordKey DEMO · Phone 805003 · no call');
+    expect(tooltipFor(EXAMPLES.disconnected, T0)).toMatch(/state unknown — server not reachable$/);
+  });
+
+  it('shows the time left in a pause, and hotkey trouble', () => {
+    const paused = EXAMPLES.paused;
+    expect(tooltipFor(paused, Date.parse(paused.blackout.deadline!) - 65_000)).toMatch(/PAUSED \(resumes in 1:05\)$/);
+    const troubled = reduce(EXAMPLES.idle, { type: 'notice-set', notice: { id: 'hotkeys', level: 'warning', message: 'Hotkeys not working: Pause: taken' } });
+    expect(tooltipFor(troubled, T0)).toMatch(/no call · Hotkeys not working: Pause: taken$/);
+  });
+});
+
+describe('tray menu', () => {
+  it.each(TRAY_STATES)('%s: Show and Quit are always there', (name) => {
+    expect(labels(EXAMPLES[name])).toEqual(expect.arrayContaining(['Show status window', 'Quit RecordKey', 'Settings…', 'Start at login']));
+  });
+
+  it('offers the opposite of the confirmed state, with hotkeys', () => {
+    expect(labels(EXAMPLES.recording)).toContain('Stop voice recording\tCtrl+Alt+R');
+    expect(labels(EXAMPLES['on-call'])).toContain('Start voice recording\tCtrl+Alt+R');
+    expect(labels(EXAMPLES.paused)).toContain('Resume recording (resumes by itself in 2:00)\tCtrl+Alt+P');
+  });
+
+  it('disables what the state does not allow, with the reason', () => {
+    const menu = buildTrayMenu(EXAMPLES.idle, ctx);
+    const voice = menu.find((i) => i.type !== 'separator' && i.id === 'voice');
+    expect(voice).toMatchObject({ enabled: false, label: 'Start voice recording (no active call to record)\tCtrl+Alt+R' });
+    const callData = menu.find((i) => i.type !== 'separator' && i.id === 'call-data');
+    expect(callData).toMatchObject({ enabled: false, label: 'Add call data… (no active call)' });
+  });
+
+  it('marks a failure, and do-not-record as final once confirmed', () => {
+    expect(labels(EXAMPLES.error)).toContain('Start voice recording — LAST ATTEMPT FAILED\tCtrl+Alt+R');
+    const dnr = buildTrayMenu(EXAMPLES.declined, ctx).find((i) => i.type !== 'separator' && i.id === 'do-not-record');
+    expect(dnr).toMatchObject({ enabled: false, label: 'Customer declined recording (final for this call)' });
+  });
+
+  it('badges demo mode at the top and reflects start at login', () => {
+    const menu = buildTrayMenu({ ...EXAMPLES.idle, demo: true }, { ...ctx, startAtLogin: false });
+    expect(menu[0]).toMatchObject({ label: 'DEMO MODE — nothing is recorded', enabled: false });
+    expect(menu.find((i) => i.type === 'checkbox')).toMatchObject({ checked: false });
+  });
+});

@@ -1,0 +1,173 @@
+import { existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IPC, type AppState } from '../../../src-main/core/ipc-contract';
+import type { RecordKeyRuntime } from '../../../src-main/runtime/recordkey-runtime';
+import { HotkeyRegistrar } from '../../../src-main/shell/hotkey-registrar';
+import { ForeignSenderError, registerIpcHandlers } from '../../../src-main/shell/ipc-handlers';
+import { enableNotifications } from '../../../src-main/shell/notifications';
+import { StatusWindow } from '../../../src-main/shell/status-window';
+import { TrayPresenter } from '../../../src-main/shell/tray-presenter';
+import { fakeElectron, type FakeElectron } from '../../support/fake-electron';
+import { startTestRuntime } from '../../support/test-runtime';
+
+let runtime: RecordKeyRuntime | null = null;
+afterEach(async () => {
+  await runtime?.stop();
+  runtime = null;
+});
+
+async function waitFor<T>(read: () => T | undefined | null | false, what: string, ms = 8000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = read();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const labels = (api: FakeElectron) => api.trays[0].lastMenu.filter((i) => i.type !== 'separator').map((i) => i.label!);
+
+describe('tray wiring (demo runtime, fake Electron)', () => {
+  it('state change → icon, tooltip and menu are redrawn; a click sends the intent', async () => {
+    runtime = await startTestRuntime();
+    const api = fakeElectron();
+    const commands: string[] = [];
+    const tray = new TrayPresenter(api, runtime, { assetsDir: 'assets', platform: 'linux', now: Date.now, onCommand: (c) => commands.push(c) });
+    tray.start();
+    const fake = api.trays[0];
+    expect(fake.initialImage).toMatch(/assets\/tray\/linux\/\w[\w-]*-demo\.png$/);
+    expect(existsSync(fake.initialImage)).toBe(true);
+    await waitFor(() => runtime!.getState().agent?.activeCall, 'the demo call');
+    await waitFor(() => fake.tooltips.at(-1)?.includes('call'), 'a tooltip with the call');
+    expect(fake.tooltips.at(-1)).toMatch(/^RecordKey DEMO · Phone 805003 · call /);
+    expect(labels(api)[0]).toBe('DEMO MODE — nothing is recorded');
+    expect(labels(api)).toEqual(expect.arrayContaining(['Show status window', 'Quit RecordKey']));
+    const voice = labels(api).find((l) => /voice recording/.test(l))!;
+    expect(tray.clickByLabel(voice.split('\t')[0])).toBe(true);
+    await waitFor(() => ['on', 'off'].includes(runtime!.getState().controls.voice.status) && fake.images.length > 0, 'the tray to show the confirmed state');
+    expect(fake.images.every((p) => p.endsWith('-demo.png'))).toBe(true);
+    expect(tray.clickByLabel('Show status window')).toBe(true);
+    fake.clickListener!();
+    expect(commands).toEqual(['show-window', 'show-window']);
+    tray.stop();
+    expect(fake.destroyed).toBe(true);
+  });
+});
+
+describe('hotkeys (fake globalShortcut)', () => {
+  const table = { toggleVoice: 'CommandOrControl+Alt+R', toggleScreen: 'CommandOrControl+Alt+S', toggleBlackout: 'CommandOrControl+Alt+P', openWindow: 'CommandOrControl+Alt+K' };
+
+  it('a press reaches the core as one intent, however fast the key bounces', () => {
+    const api = fakeElectron();
+    let t = 1000;
+    const pressed: string[] = [];
+    const registrar = new HotkeyRegistrar(api.globalShortcut, (a) => pressed.push(a), () => {}, { debounceMs: 500, now: () => t });
+    registrar.apply(table);
+    api.shortcuts.get('CommandOrControl+Alt+P')!();
+    t += 100;
+    api.shortcuts.get('CommandOrControl+Alt+P')!();
+    t += 600;
+    api.shortcuts.get('CommandOrControl+Alt+P')!();
+    expect(pressed).toEqual(['toggleBlackout', 'toggleBlackout']);
+  });
+
+  it('reports a hotkey taken by another app, an invalid one and a duplicate, never swallowing them', () => {
+    const api = fakeElectron();
+    api.takenAccelerators.add('CommandOrControl+Alt+S');
+    const reports: string[][] = [];
+    const registrar = new HotkeyRegistrar(api.globalShortcut, () => {}, (_s, problems) => reports.push(problems), { debounceMs: 500, now: Date.now });
+    const status = registrar.apply({ ...table, toggleBlackout: 'Alt+Bogus', openWindow: 'Alt+CmdOrCtrl+r' });
+    expect(status).toEqual({
+      toggleVoice: 'registered',
+      toggleScreen: 'CommandOrControl+Alt+S is taken by another application',
+      toggleBlackout: expect.stringMatching(/^invalid: "Bogus" is not a key/),
+      openWindow: 'not registered: Alt+CmdOrCtrl+r is also Voice recording',
+    });
+    expect(reports[0]).toHaveLength(3);
+    expect([...api.shortcuts.keys()]).toEqual(['CommandOrControl+Alt+R']);
+  });
+
+  it('rebinding applies at once and quitting unregisters', () => {
+    const api = fakeElectron();
+    const registrar = new HotkeyRegistrar(api.globalShortcut, () => {}, () => {}, { debounceMs: 500, now: Date.now });
+    registrar.apply(table);
+    registrar.apply({ ...table, toggleVoice: 'CommandOrControl+Shift+F9' });
+    expect(api.shortcuts.has('CommandOrControl+Alt+R')).toBe(false);
+    expect(api.shortcuts.has('CommandOrControl+Shift+F9')).toBe(true);
+    registrar.stop();
+    expect(api.shortcuts.size).toBe(0);
+  });
+});
+
+describe('IPC (fake ipcMain, real runtime)', () => {
+  const appFrame = { senderFrame: { url: 'app://recordkey/index.html' }, sender: { id: 41 } };
+
+  it('answers the app window, and refuses a foreign frame or another web contents', async () => {
+    runtime = await startTestRuntime();
+    const api = fakeElectron();
+    registerIpcHandlers(api.ipcMain, runtime, () => 41);
+    const getState = api.handlers.get(IPC.getState)!;
+    expect((getState(appFrame) as AppState).demo).toBe(true);
+    expect(() => getState({ senderFrame: { url: 'https://evil.example/' }, sender: { id: 41 } })).toThrow(ForeignSenderError);
+    expect(() => getState({ senderFrame: { url: 'app://recordkey/index.html' }, sender: { id: 99 } })).toThrow(/not from the RecordKey window/);
+    expect(() => getState({ senderFrame: null, sender: { id: 41 } })).toThrow(ForeignSenderError);
+  });
+
+  it('rejects an invalid payload with the reason, and passes a valid one to the core', async () => {
+    runtime = await startTestRuntime();
+    const api = fakeElectron();
+    registerIpcHandlers(api.ipcMain, runtime, () => 41);
+    const send = api.handlers.get(IPC.sendIntent)!;
+    expect(send(appFrame, { type: 'voice', action: 'explode' })).toEqual({ accepted: false, reason: expect.stringMatching(/^not a valid request: action:/) });
+    expect(send(appFrame, { type: 'do-not-record' })).toEqual({ accepted: false, reason: expect.stringMatching(/not a valid request: confirmed/) });
+    expect(send(appFrame, '{"type":"refresh"}')).toMatchObject({ accepted: false });
+    expect(send(appFrame, { type: 'refresh' })).toEqual({ accepted: true, reason: null });
+    const setSettings = api.handlers.get(IPC.setSettings)!;
+    expect(await setSettings(appFrame, { settings: { maxBlackoutSeconds: 'long' } })).toMatchObject({ ok: false, errors: [{ path: 'settings.maxBlackoutSeconds' }] });
+  });
+});
+
+describe('status window (fake BrowserWindow)', () => {
+  it('is sandboxed and isolated, loads app://, blocks navigation, new windows and permissions, and hides on close', () => {
+    const api = fakeElectron();
+    const window = new StatusWindow(api.createWindow, '/app/preload.cjs');
+    window.show('settings');
+    const w = api.windows[0];
+    expect(w.options.webPreferences).toMatchObject({ preload: '/app/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(w.loaded).toEqual(['app://recordkey/index.html']);
+    expect(w.sent).toEqual([[IPC.navigate, 'settings']]);
+    let prevented = false;
+    w.navigateListener!({ preventDefault: () => (prevented = true) }, 'https://evil.example/');
+    expect(prevented).toBe(true);
+    expect(w.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    let granted: boolean | null = null;
+    w.permissionHandler!(null, 'media', (g) => (granted = g));
+    expect(granted).toBe(false);
+    expect(w.permissionCheck!(null, 'notifications')).toBe(false);
+    let closePrevented = false;
+    w.closeListener!({ preventDefault: () => (closePrevented = true) });
+    expect(closePrevented).toBe(true);
+    expect(w.visible).toBe(false);
+    window.allowClose();
+    closePrevented = false;
+    w.closeListener!({ preventDefault: () => (closePrevented = true) });
+    expect(closePrevented).toBe(false);
+    window.show();
+    expect(api.windows).toHaveLength(1);
+  });
+});
+
+describe('notifications', () => {
+  it('notifies once when a command fails, not again for unrelated changes', async () => {
+    runtime = await startTestRuntime();
+    const api = fakeElectron();
+    enableNotifications(api.notify, runtime);
+    await waitFor(() => runtime!.getState().connection.status === 'connected', 'connection');
+    runtime.setNotice('x', null);
+    const store = (runtime as unknown as { core: { store: { dispatch(e: unknown): void } } }).core.store;
+    store.dispatch({ type: 'command-failed', control: 'blackout', target: 'on', message: 'server error 500', kind: 'server-error', at: Date.now() });
+    store.dispatch({ type: 'notice-set', notice: { id: 'y', level: 'info', message: 'another change' } });
+    expect(api.notifications).toEqual([['RecordKey: Pause failed', expect.stringMatching(/^server error 500 — the server shows it/)]]);
+  });
+});
