@@ -27,6 +27,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const rendererRoot = join(here, '..', 'renderer');
 const assetsDir = app.isPackaged ? join(process.resourcesPath, 'assets') : join(here, '..', '..', 'assets');
 
+// Tests and side-by-side installs keep their settings, secrets and audit log apart.
+if (process.env.RECORDKEY_USER_DATA) app.setPath('userData', process.env.RECORDKEY_USER_DATA);
+
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 if (!app.requestSingleInstanceLock()) {
