@@ -1,5 +1,5 @@
 /**
- * Command-line arguments of `npm run simulator -- [--port 0] [--host 127.0.0.1] [--state-file F] [--demo]
+ * Command-line arguments of `npm run simulator -- [--port 0] [--host 127.0.0.1] [--state-file F] [--demo] [--demo-agents N]
  *   [--max-agent-blackout S] [--token-ttl S] [--processing-delay MS]
  *   [--cxone-prefix /v1] [--cxone-user-param userId]`
  * parsed with zod into SimulatorOptions.
@@ -13,6 +13,7 @@ const ArgsSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   'state-file': z.string().min(1).optional(),
   demo: z.boolean().default(false),
+  'demo-agents': z.coerce.number().int().min(1).max(20_000).default(3),
   'max-agent-blackout': z.coerce.number().int().min(0).default(0),
   'token-ttl': z.coerce.number().int().positive().default(3600),
   'processing-delay': z.coerce.number().int().min(0).default(0),
@@ -30,6 +31,7 @@ export function parseSimulatorArgs(argv: string[]): { ok: true; options: Simulat
         host: { type: 'string' },
         'state-file': { type: 'string' },
         demo: { type: 'boolean' },
+        'demo-agents': { type: 'string' },
         'max-agent-blackout': { type: 'string' },
         'token-ttl': { type: 'string' },
         'processing-delay': { type: 'string' },
@@ -52,6 +54,7 @@ export function parseSimulatorArgs(argv: string[]): { ok: true; options: Simulat
       host: a.host,
       stateFile: a['state-file'],
       demo: a.demo,
+      demoAgents: a['demo-agents'],
       maxAgentBlackoutSeconds: a['max-agent-blackout'],
       tokenTtlSeconds: a['token-ttl'],
       processingDelayMs: a['processing-delay'],

@@ -137,6 +137,7 @@ export function controlRoutes(ctx: ControlContext): SimRoute[] {
       pattern: /^\/sim\/events$/i,
       handler: (request) => json(200, ctx.events.since(Number(request.query.get('since') ?? 0))),
     },
+    { method: 'GET', pattern: /^\/sim\/stats$/i, handler: () => json(200, { requests: ctx.events.total, agents: ctx.world.allAgents().length }) },
     { method: 'DELETE', pattern: /^\/sim\/events$/i, handler: () => (ctx.events.clear(), json(200, { cleared: true })) },
     { method: 'GET', pattern: /^\/sim\/clock$/i, handler: () => json(200, { now: new Date(ctx.clock.now()).toISOString() }) },
     {

@@ -19,8 +19,16 @@ type Step = 'idle' | 'ringing' | 'talking' | 'holding' | 'talking-again';
 const STEP_SECONDS: Record<Step, number> = { idle: 4, ringing: 2, talking: 25, holding: 5, 'talking-again': 15 };
 const NEXT: Record<Step, Step> = { idle: 'ringing', ringing: 'talking', talking: 'holding', holding: 'talking-again', 'talking-again': 'idle' };
 
-export function seedDemoAgents(world: SimWorld): void {
-  for (const agent of DEMO_AGENTS) world.upsertAgent({ ...agent });
+/** The demo agents, then (for fleet benchmarks) more of them, ids 1004, 1005, … */
+export function demoAgentIds(count: number): number[] {
+  return Array.from({ length: Math.max(count, 0) }, (_, i) => 1001 + i);
+}
+
+export function seedDemoAgents(world: SimWorld, count: number = DEMO_AGENTS.length): void {
+  for (const id of demoAgentIds(count)) {
+    const named = DEMO_AGENTS.find((a) => a.agentId === id);
+    world.upsertAgent(named ? { ...named } : { agentId: id, agentPhone: String(800000 + id) });
+  }
 }
 
 export class DemoCallCycle {
@@ -30,10 +38,12 @@ export class DemoCallCycle {
   constructor(
     private readonly world: SimWorld,
     private readonly onChange: () => void,
+    private readonly agentCount: number = DEMO_AGENTS.length,
   ) {}
 
   start(): void {
-    DEMO_AGENTS.forEach((a, i) => this.steps.set(a.agentId, { step: 'idle', left: 1 + i * 3, calls: 0 }));
+    // Staggered, so a fleet's calls do not all start in the same second.
+    demoAgentIds(this.agentCount).forEach((id, i) => this.steps.set(id, { step: 'idle', left: 1 + ((i * 3) % 47), calls: 0 }));
     this.timer = setInterval(() => this.tick(), 1000);
     this.timer.unref();
   }

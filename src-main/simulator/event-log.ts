@@ -25,6 +25,11 @@ export class EventLog {
     if (this.events.length > this.capacity) this.events.splice(0, this.events.length - this.capacity);
   }
 
+  /** How many API requests have been received in all (the log itself keeps only the last ones). */
+  get total(): number {
+    return this.seq;
+  }
+
   since(seq: number): SimEvent[] {
     return this.events.filter((e) => e.seq > seq);
   }

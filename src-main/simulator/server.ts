@@ -21,6 +21,8 @@ export interface SimulatorOptions {
   port?: number;
   stateFile?: string;
   demo?: boolean;
+  /** How many agents the demo seeds and cycles (default 3; benchmarks use thousands). */
+  demoAgents?: number;
   maxAgentBlackoutSeconds?: number;
   tokenTtlSeconds?: number;
   processingDelayMs?: number;
@@ -103,20 +105,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const persist = () => {
     if (options.stateFile) saveState(world, options.stateFile);
   };
-  const demoCycle = options.demo ? new DemoCallCycle(world, persist) : null;
+  const demoCount = options.demoAgents ?? 3;
+  const demoCycle = options.demo ? new DemoCallCycle(world, persist, demoCount) : null;
 
   const reset = () => {
     world.removeAllAgents();
     cxone.reset();
     faults.clear();
     events.clear();
-    if (options.demo) seedDemoAgents(world);
+    if (options.demo) seedDemoAgents(world, demoCount);
     persist();
   };
 
   const loaded = options.stateFile ? loadState(world, options.stateFile) : { loaded: false };
   if ('warning' in loaded && loaded.warning) warn(loaded.warning);
-  if (!loaded.loaded && options.demo) seedDemoAgents(world);
+  if (!loaded.loaded && options.demo) seedDemoAgents(world, demoCount);
 
   const apiRoutes = [...recordingApiRoutes(world), ...cxone.routes(() => baseUrl)];
   const simRoutes = controlRoutes({ world, cxone, faults, events, clock, reset });

@@ -1,0 +1,64 @@
+/**
+ * A fleet of N real agent cores in one worker process against one simulator process running
+ * the demo call cycle for N agents: server requests/s, each side's CPU and memory, command
+ * success, staleness p99 and lost commands. Where a side nears a full core, it saturates.
+ */
+import { control, processUsage, round, startChild, summarize, workerPid, type Summary } from './bench-kit';
+
+export interface FleetRow {
+  agents: number;
+  seconds: number;
+  serverRequestsPerSecond: number;
+  simulatorCpuPercent: number;
+  simulatorRssMb: number;
+  clientCpuPercent: number;
+  clientRssMb: number;
+  commands: number;
+  successRate: number;
+  lost: number;
+  stalenessMs: Summary;
+}
+
+export async function fleet(quick: boolean): Promise<FleetRow[]> {
+  const sizes = quick ? [100, 500] : [100, 500, 1000, 2000];
+  const seconds = quick ? 8 : 25;
+  const rows: FleetRow[] = [];
+  for (const agents of sizes) {
+    const sim = await startChild('src-main/simulator/cli.ts', ['--port', '0', '--demo', '--demo-agents', String(agents)], 'listening on');
+    try {
+      const simPid = workerPid(sim.process, 'src-main/simulator/cli.ts');
+      const simBefore = processUsage(simPid);
+      const requestsBefore = (await control<{ requests: number }>(sim.url, 'GET', '/sim/stats')).requests;
+      const worker = await startChild('bench/fleet-worker.ts', [sim.url, String(agents), String(seconds)], 'ready');
+      const result = await new Promise<{ polls: number; submitted: number; confirmed: number; failed: number; lost: number; staleness: number[]; cpuSeconds: number; rssMb: number; elapsed: number }>((resolve, reject) => {
+        const check = setInterval(() => {
+          const line = worker.lines.find((l) => l.startsWith('result '));
+          if (line) {
+            clearInterval(check);
+            resolve(JSON.parse(line.slice('result '.length)));
+          }
+        }, 100);
+        worker.process.on('exit', (code) => code !== 0 && reject(new Error(`fleet worker exited ${code}`)));
+      });
+      const simAfter = processUsage(simPid);
+      const requests = (await control<{ requests: number }>(sim.url, 'GET', '/sim/stats')).requests - requestsBefore;
+      worker.stop();
+      rows.push({
+        agents,
+        seconds: round(result.elapsed),
+        serverRequestsPerSecond: round(requests / result.elapsed),
+        simulatorCpuPercent: round(((simAfter.cpuSeconds - simBefore.cpuSeconds) / result.elapsed) * 100),
+        simulatorRssMb: round(simAfter.rssMb),
+        clientCpuPercent: round((result.cpuSeconds / result.elapsed) * 100),
+        clientRssMb: round(result.rssMb),
+        commands: result.submitted,
+        successRate: result.submitted ? round(result.confirmed / result.submitted, 4) : 1,
+        lost: result.lost,
+        stalenessMs: summarize(result.staleness),
+      });
+    } finally {
+      sim.stop();
+    }
+  }
+  return rows;
+}

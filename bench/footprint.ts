@@ -1,0 +1,43 @@
+/** One agent core's resident memory and idle CPU over a minute, against a bare Node process in the same run. */
+import { control, round, sleep, startChild } from './bench-kit';
+
+export interface FootprintResult {
+  seconds: number;
+  core: { rssMb: number; heapUsedMb: number; cpuMs: number; polls: number };
+  bare: { rssMb: number; heapUsedMb: number; cpuMs: number };
+  rssRatio: number;
+  extraRssMb: number;
+  cpuPercentOfOneCore: { core: number; bare: number };
+}
+
+async function measure(mode: 'core' | 'bare', url: string, seconds: number) {
+  const child = await startChild('bench/footprint-child.ts', [mode, url, String(seconds)], 'ready');
+  for (;;) {
+    const line = child.lines.find((l) => l.startsWith('result '));
+    if (line) {
+      child.stop();
+      return JSON.parse(line.slice(7)) as { rssMb: number; heapUsedMb: number; cpuMs: number; polls: number };
+    }
+    await sleep(100);
+  }
+}
+
+export async function footprint(quick: boolean): Promise<FootprintResult> {
+  const seconds = quick ? 10 : 60;
+  const sim = await startChild('src-main/simulator/cli.ts', ['--port', '0'], 'listening on');
+  try {
+    await control(sim.url, 'POST', '/sim/agents', { agentId: 7 });
+    // Both run at once, so the machine's load is the same for each.
+    const [core, bare] = await Promise.all([measure('core', sim.url, seconds), measure('bare', sim.url, seconds)]);
+    return {
+      seconds,
+      core: { rssMb: round(core.rssMb), heapUsedMb: round(core.heapUsedMb), cpuMs: round(core.cpuMs), polls: core.polls },
+      bare: { rssMb: round(bare.rssMb), heapUsedMb: round(bare.heapUsedMb), cpuMs: round(bare.cpuMs) },
+      rssRatio: round(core.rssMb / bare.rssMb, 2),
+      extraRssMb: round(core.rssMb - bare.rssMb),
+      cpuPercentOfOneCore: { core: round(core.cpuMs / (seconds * 10), 3), bare: round(bare.cpuMs / (seconds * 10), 3) },
+    };
+  } finally {
+    sim.stop();
+  }
+}
