@@ -27,7 +27,17 @@ export default tseslint.config(
     // The renderer never touches the network or Node.
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', '../src-main/*/!(ipc-contract)*'], message: 'The renderer talks to main only through the Bridge.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'electron', 'electron/*', '**/src-main/backends/**', '**/src-main/simulator/**', '**/src-main/cli/**', '**/src-main/shell/**', '**/src-main/runtime/**', '**/src-main/web-harness/**', '**/src-main/main', '**/src-main/preload'],
+              message: 'The renderer only renders AppState and sends intents through the Bridge: it may import contracts (core/ipc-contract, settings schemas), never I/O code.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -8,7 +8,7 @@ import { RecordingApiClient } from '../src-main/backends/onprem/recording-api-cl
 import { createAgentCore } from '../src-main/core/agent-core';
 import { MemoryAuditSink } from '../src-main/core/audit-log';
 import type { ControlName, Intent } from '../src-main/core/ipc-contract';
-import { control, round, startChild, summarize, type Summary } from './bench-kit';
+import { control, round, sleep, startChild, summarize, type Summary } from './bench-kit';
 import { NaivePoller } from './naive-client';
 
 const CYCLE: Array<{ control: ControlName; target: 'on' | 'off'; intent: Intent }> = [
@@ -97,6 +97,8 @@ export async function commandLatency(quick: boolean): Promise<CommandLatencyResu
         const poller = new NaivePoller(sim.url, 100 + i, Math.random() * 1000);
         for (let k = 0; k < perAgent; k++) {
           const on = k % 2 === 0;
+          // A press at a random moment: right after a poll, every press would wait a whole second.
+          await sleep(Math.random() * 1000);
           const t0 = performance.now();
           const sent = await poller.client.execute({ type: on ? 'voice-start' : 'voice-stop' });
           if (!sent.ok) throw new Error(sent.error.message);

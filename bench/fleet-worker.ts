@@ -28,6 +28,10 @@ async function main(): Promise<void> {
   const submitted = { n: 0 };
   const outcomes = { confirmed: 0, failed: 0 };
   const cores: AgentCore[] = [];
+  /** Commands are issued only while measuring; afterwards the worker lets the last ones finish. */
+  let measuring = true;
+  /** Cores with a command not yet confirmed or failed, to say what became of any that are lost. */
+  const open = new Set<AgentCore>();
   const handled = new Set<string>();
   for (let i = 0; i < count; i++) {
     const c = build(1001 + i);
@@ -36,15 +40,17 @@ async function main(): Promise<void> {
     c.subscribe((s) => {
       const call = s.agent?.activeCall;
       const voice = s.controls.voice.status;
-      if (!call || call.callState !== 'OnCall' || handled.has(call.callInstance) || (voice !== 'off' && voice !== 'on')) return;
+      if (!measuring || !call || call.callState !== 'OnCall' || handled.has(call.callInstance) || (voice !== 'off' && voice !== 'on')) return;
       handled.add(call.callInstance);
       const target = voice === 'on' ? 'off' : 'on';
       if (c.submit({ type: 'voice', action: target === 'on' ? 'start' : 'stop' }, 'cli').accepted) {
         submitted.n += 1;
+        open.add(c);
         const off = c.subscribe((t) => {
           const v = t.controls.voice.status;
           if (v === target || v === 'failed') {
             off();
+            open.delete(c);
             if (v === target) outcomes.confirmed += 1;
             else outcomes.failed += 1;
           }
@@ -86,12 +92,14 @@ async function main(): Promise<void> {
   await probing;
   const cpu = process.cpuUsage(started);
   const polls = [...cores, ...probes].reduce((a, c) => a + c.poller.pollCount, 0);
+  measuring = false;
   // Let commands in flight finish: a command still running is not lost, one that never ends is.
-  await Promise.race([Promise.all(cores.map((c) => c.controller.idle())), sleep(30_000)]);
+  await Promise.race([Promise.all(cores.map((c) => c.controller.idle())), sleep(60_000)]);
   for (const c of [...cores, ...probes]) c.stop();
   const pending = submitted.n - outcomes.confirmed - outcomes.failed;
+  const lostDetail = [...open].slice(0, 5).map((c) => ({ voice: c.getState().controls.voice, connection: c.getState().connection.status, call: c.getState().agent?.activeCall?.callState ?? null }));
   process.stdout.write(
-    `result ${JSON.stringify({ polls, submitted: submitted.n, ...outcomes, lost: pending, staleness, cpuSeconds: (cpu.user + cpu.system) / 1e6, rssMb: process.memoryUsage().rss / 1048576, elapsed: (Date.now() - t0) / 1000 })}\n`,
+    `result ${JSON.stringify({ polls, submitted: submitted.n, ...outcomes, lost: pending, lostDetail, staleness, cpuSeconds: (cpu.user + cpu.system) / 1e6, rssMb: process.memoryUsage().rss / 1048576, elapsed: (Date.now() - t0) / 1000 })}\n`,
   );
 }
 

@@ -19,8 +19,9 @@ export interface FleetRow {
   stalenessMs: Summary;
 }
 
-export async function fleet(quick: boolean): Promise<FleetRow[]> {
-  const sizes = quick ? [100, 500] : [100, 500, 1000, 2000];
+export async function fleet(quick: boolean, only?: number[]): Promise<FleetRow[]> {
+  // Past 2000 to find where this machine saturates, and which side first.
+  const sizes = only ?? (quick ? [100, 500] : [100, 500, 1000, 2000, 4000, 6000]);
   const seconds = quick ? 8 : 25;
   const rows: FleetRow[] = [];
   for (const agents of sizes) {
@@ -30,7 +31,7 @@ export async function fleet(quick: boolean): Promise<FleetRow[]> {
       const simBefore = processUsage(simPid);
       const requestsBefore = (await control<{ requests: number }>(sim.url, 'GET', '/sim/stats')).requests;
       const worker = await startChild('bench/fleet-worker.ts', [sim.url, String(agents), String(seconds)], 'ready');
-      const result = await new Promise<{ polls: number; submitted: number; confirmed: number; failed: number; lost: number; staleness: number[]; cpuSeconds: number; rssMb: number; elapsed: number }>((resolve, reject) => {
+      const result = await new Promise<{ polls: number; submitted: number; confirmed: number; failed: number; lost: number; lostDetail: unknown[]; staleness: number[]; cpuSeconds: number; rssMb: number; elapsed: number }>((resolve, reject) => {
         const check = setInterval(() => {
           const line = worker.lines.find((l) => l.startsWith('result '));
           if (line) {
@@ -40,6 +41,7 @@ export async function fleet(quick: boolean): Promise<FleetRow[]> {
         }, 100);
         worker.process.on('exit', (code) => code !== 0 && reject(new Error(`fleet worker exited ${code}`)));
       });
+      if (result.lost) process.stderr.write(`fleet ${agents}: ${result.lost} commands lost; their state: ${JSON.stringify(result.lostDetail)}\n`);
       const simAfter = processUsage(simPid);
       const requests = (await control<{ requests: number }>(sim.url, 'GET', '/sim/stats')).requests - requestsBefore;
       worker.stop();

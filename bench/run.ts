@@ -15,7 +15,7 @@ import { simulatorThroughput } from './simulator-throughput';
 const BENCHES = ['throughput', 'latency', 'polling', 'footprint', 'fleet'] as const;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, 'fleet-sizes': { type: 'string' } } });
   const quick = values.quick ?? false;
   const only = values.only ? values.only.split(',') : [...BENCHES];
   const unknown = only.filter((o) => !BENCHES.includes(o as (typeof BENCHES)[number]));
@@ -65,7 +65,12 @@ async function main(): Promise<void> {
     out(`RSS ratio ${r.rssRatio}× (+${r.extraRssMb} MiB)`);
   }
   if (only.includes('fleet')) {
-    const rows = await fleet(quick);
+    const sizes = values['fleet-sizes']?.split(',').map(Number);
+    if (sizes?.some((n) => !Number.isInteger(n) || n < 1 || n > 20_000)) {
+      process.stderr.write('bench: --fleet-sizes takes whole numbers from 1 to 20000, e.g. 100,2000\n');
+      process.exit(2);
+    }
+    const rows = await fleet(quick, sizes);
     results.fleet = rows;
     out(table('Fleet: N agent cores in one process against one simulator process', ['N', 'server req/s', 'sim CPU %', 'sim MiB', 'cores CPU %', 'cores MiB', 'commands', 'success', 'lost', 'staleness p99 ms'], rows.map((r) => [r.agents, r.serverRequestsPerSecond, r.simulatorCpuPercent, r.simulatorRssMb, r.clientCpuPercent, r.clientRssMb, r.commands, r.successRate, r.lost, round(r.stalenessMs.p99)])));
   }

@@ -145,12 +145,19 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     // A tray app keeps running with no window open.
   });
-  app.on('before-quit', () => {
+  let stopped = false;
+  app.on('before-quit', (event) => {
     window.allowClose();
+    if (stopped) return;
+    // Quit only once commands in flight have finished (bounded), so none is left half-done.
+    event.preventDefault();
     hotkeys.stop();
     globalShortcut.unregisterAll();
     tray.stop();
-    void runtime.stop();
+    void runtime.stop().finally(() => {
+      stopped = true;
+      app.quit();
+    });
   });
 
   // Playwright cannot click an OS tray or press a global hotkey: a test build exposes both.

@@ -1,7 +1,7 @@
 /**
  * Polls the agent's status on the adaptive schedule, at once after every command (so a
  * confirmation never waits for the next tick), not at all while the machine sleeps, and at
- * once on wake. Concurrent requests for a poll share one request in flight.
+ * once on wake. Polls never overlap: a poll asked for while one is in flight runs right after it.
  */
 import type { RecordingBackend } from '../backends/recording-backend';
 import { nextPollDelay, type PollIntervals } from './poll-schedule';

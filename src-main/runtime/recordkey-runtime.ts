@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { agentLabelOf, createBackend, type BackendConfig } from '../backends/backend-config';
-import { AuditLog, type AuditSink } from '../core/audit-log';
+import { AuditLog, MemoryAuditSink, type AuditSink } from '../core/audit-log';
 import { createAgentCore, type AgentCore } from '../core/agent-core';
 import { IntentSchema, IntentSourceSchema, type AppState, type AuditEntryView, type IntentReceipt } from '../core/ipc-contract';
 import { DEMO_AGENT } from '../simulator/demo-cycle';
@@ -54,12 +54,7 @@ export class RecordKeyRuntime {
   private hotkeyStatus: Record<string, string> = {};
 
   private constructor(private readonly options: RuntimeOptions) {
-    this.audit = options.audit ?? (options.auditDir ? new AuditLog(options.auditDir) : new (class implements AuditSink {
-      append() {}
-      recent() {
-        return [];
-      }
-    })());
+    this.audit = options.audit ?? (options.auditDir ? new AuditLog(options.auditDir) : new MemoryAuditSink());
   }
 
   static async start(options: RuntimeOptions): Promise<RecordKeyRuntime> {
@@ -150,12 +145,11 @@ export class RecordKeyRuntime {
     if (Object.keys(secrets).length && this.options.secrets.storage === 'unavailable') {
       return { ok: false, errors: Object.keys(secrets).map((path) => ({ path: `secrets.${path}`, message: 'cannot be saved: this computer offers no secure key store' })) };
     }
-    const before = JSON.stringify({ c: this.settings.connection, t: this.settings.timeoutMs, ca: this.settings.extraCaFile, p: this.settings.polling, m: this.settings.maxBlackoutSeconds, r: this.settings.reminderSeconds });
+    const before = coreSettingsKey(this.settings);
     this.settings = result.settings;
     this.options.settings.write(result.settings);
     if (Object.keys(secrets).length) await this.options.secrets.write(secrets);
-    const after = JSON.stringify({ c: this.settings.connection, t: this.settings.timeoutMs, ca: this.settings.extraCaFile, p: this.settings.polling, m: this.settings.maxBlackoutSeconds, r: this.settings.reminderSeconds });
-    if (before !== after || Object.keys(secrets).length) await this.buildCore();
+    if (before !== coreSettingsKey(this.settings) || Object.keys(secrets).length) await this.buildCore();
     return { ok: true, view: this.settingsView() };
   }
 
@@ -178,8 +172,10 @@ export class RecordKeyRuntime {
     this.core.poller.resume();
   }
 
-  async stop(): Promise<void> {
+  /** Lets queued commands finish first (a pause start in flight must not vanish at quit), for at most `graceMs`. */
+  async stop(graceMs = 5000): Promise<void> {
     this.unsubscribeCore?.();
+    await Promise.race([this.core.controller.idle(), new Promise((r) => setTimeout(r, graceMs))]);
     this.core.stop();
     await this.simulator?.close();
     this.simulator = null;
@@ -224,6 +220,11 @@ export class RecordKeyRuntime {
     this.core.start();
     for (const listener of this.listeners) listener(this.core.getState());
   }
+}
+
+/** The settings the core is built from: when they change, the core is rebuilt. */
+function coreSettingsKey(s: Settings): string {
+  return JSON.stringify([s.connection, s.timeoutMs, s.extraCaFile, s.polling, s.maxBlackoutSeconds, s.reminderSeconds]);
 }
 
 /** A request's history count from a front end, bounded. */

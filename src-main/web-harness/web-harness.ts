@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BridgeRequestSchema, type BridgeMessage } from '../core/bridge-protocol';
 import { RENDERER_CSP } from '../core/content-security-policy';
@@ -47,7 +47,7 @@ const TYPES: Record<string, string> = {
 function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
   const path = new URL(req.url ?? '/', 'http://harness').pathname;
   const file = normalize(join(root, path === '/' ? 'index.html' : decodeURIComponent(path)));
-  if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     return;
   }
@@ -77,7 +77,10 @@ export async function startWebHarness(options: WebHarnessOptions = {}): Promise<
     closeVite = () => vite.close();
   }
   const server = createServer((req, res) => handler(req, res));
-  const sockets = new WebSocketServer({ server, path: '/bridge' });
+  let origin = '';
+  // Only the harness's own page may drive recording: any other site the agent has open could
+  // otherwise open a WebSocket to 127.0.0.1 and send intents.
+  const sockets = new WebSocketServer({ server, path: '/bridge', verifyClient: ({ origin: o }: { origin: string }) => o === origin });
   sockets.on('connection', (socket) => serveBridge(socket, runtime));
 
   await new Promise<void>((done, fail) => {
@@ -85,8 +88,9 @@ export async function startWebHarness(options: WebHarnessOptions = {}): Promise<
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => done());
   });
   const { port } = server.address() as AddressInfo;
+  origin = `http://${options.host ?? '127.0.0.1'}:${port}`;
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url: origin,
     runtime,
     async close() {
       for (const client of sockets.clients) client.terminate();

@@ -82,6 +82,19 @@ describe('RecordKey runtime', () => {
     expect(runtime.getState().notices.find((n) => n.id === 'connection')?.message).toMatch(/server settings are incomplete .*clientSecret.*Running in demo mode until then/);
   });
 
+  it('stopping lets a command in flight finish, so a pause pressed just before quitting is not lost', async () => {
+    await h.control('POST', '/sim/reset');
+    await h.control('POST', '/sim/agents', TEST_AGENT);
+    await h.control('POST', `/sim/agents/${TEST_AGENT.agentId}/call`, { record: true });
+    const r = await startTestRuntime({}, { version: 2, connection: { backend: 'onprem', baseUrl: h.url, agent: { kind: 'Phone', value: TEST_AGENT.agentPhone } } });
+    await until(() => r.getState().connection.status === 'connected', 'the connection');
+    await h.control('POST', '/sim/faults', { path: '/api/Blackout/StartForAgent', latencyMs: 300, times: 1 });
+    expect(r.send({ type: 'blackout', action: 'start' }, 'hotkey').accepted).toBe(true);
+    await r.stop();
+    expect((await h.agentStatus()).ActiveCall!.Recordings[0].RecordingState).toBe('BlackedOut');
+    expect(r.getState().controls.blackout.status).toBe('on');
+  });
+
   it('rejects a malformed intent or source with the reason, never throwing', async () => {
     runtime = await startTestRuntime();
     expect(runtime.send(null, 'hotkey')).toMatchObject({ accepted: false, reason: expect.stringMatching(/^not a valid request/) });
