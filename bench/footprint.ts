@@ -23,7 +23,7 @@ async function measure(mode: 'core' | 'bare', url: string, seconds: number) {
 }
 
 export async function footprint(quick: boolean): Promise<FootprintResult> {
-  const seconds = quick ? 10 : 60;
+  const seconds = quick ? 5 : 60;
   const sim = await startChild('src-main/simulator/cli.ts', ['--port', '0'], 'listening on');
   try {
     await control(sim.url, 'POST', '/sim/agents', { agentId: 7 });

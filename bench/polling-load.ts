@@ -53,7 +53,7 @@ async function staleness(
 export async function pollingLoad(quick: boolean): Promise<PollingLoadResult> {
   const sim = await startChild('src-main/simulator/cli.ts', ['--port', '0'], 'listening on');
   const agents = quick ? 10 : 30;
-  const seconds = quick ? 12 : 36;
+  const seconds = quick ? 6 : 36;
   const ours = Array.from({ length: agents }, (_, i) => 200 + i);
   const theirs = Array.from({ length: agents }, (_, i) => 400 + i);
   try {
@@ -97,7 +97,7 @@ export async function pollingLoad(quick: boolean): Promise<PollingLoadResult> {
     const naiveOnCall = (after.theirs - before.theirs) / minutes;
 
     // On a call: recording started or stopped on the server (a policy, another tool) → shown.
-    const rounds = quick ? 4 : 10;
+    const rounds = quick ? 3 : 10;
     const record = (id: number, k: number) =>
       fetch(`${sim.url}/api/Record/${k % 2 === 0 ? 'StartForAgent' : 'StopForAgent'}`, { method: 'POST', body: JSON.stringify({ AgentIdentifier: 'Id', Value: String(id) }) }).then(() => undefined);
     const onCallOurs = await staleness(sim.url, ours, rounds, record, (id, k) => new Promise((resolve) => {

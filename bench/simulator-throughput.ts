@@ -39,7 +39,7 @@ async function load(url: string, seconds: number, connections: number): Promise<
 }
 
 export async function simulatorThroughput(quick: boolean): Promise<ThroughputResult> {
-  const seconds = quick ? 3 : 10;
+  const seconds = quick ? 2 : 10;
   const connections = 32;
   const sim = await startChild('src-main/simulator/cli.ts', ['--port', '0'], 'listening on');
   try {

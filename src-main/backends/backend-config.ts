@@ -1,18 +1,14 @@
 /**
- * Where the recording server is and how to reach it, as one zod schema shared by the
- * settings file, the admin policy and the CLI; and the factory that turns it into a client.
+ * Where the recording server is and how to reach it (with secrets), as one zod schema that
+ * the CLI and the runtime (from the settings) both fill in; and the factory that turns it
+ * into a client.
  */
 import { z } from 'zod';
 import { AgentRefSchema } from '../core/agent-snapshot';
+import { HttpUrlSchema } from '../core/http-url-schema';
 import { RecordOnDemandClient } from './cxone/record-on-demand-client';
 import { RecordingApiClient } from './onprem/recording-api-client';
 import type { RecordingBackend } from './recording-backend';
-
-const HttpUrl = z
-  .string()
-  .trim()
-  .url('a URL such as https://recording.example.com')
-  .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://');
 
 export const OnPremAuthSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
@@ -22,7 +18,7 @@ export const OnPremAuthSchema = z.discriminatedUnion('type', [
 
 export const OnPremConfigSchema = z.object({
   backend: z.literal('onprem'),
-  baseUrl: HttpUrl,
+  baseUrl: HttpUrlSchema,
   agent: AgentRefSchema,
   auth: OnPremAuthSchema.default({ type: 'none' }),
   timeoutMs: z.number().int().min(500).max(60_000).default(5000),
@@ -31,8 +27,8 @@ export const OnPremConfigSchema = z.object({
 
 export const CxoneConfigSchema = z.object({
   backend: z.literal('cxone'),
-  apiBaseUrl: HttpUrl,
-  tokenUrl: HttpUrl,
+  apiBaseUrl: HttpUrlSchema,
+  tokenUrl: HttpUrlSchema,
   clientId: z.string().min(1, 'the app registration client id is required'),
   clientSecret: z.string().min(1, 'the app registration client secret is required'),
   accessKeyId: z.string().min(1, 'the access key id is required'),
@@ -41,7 +37,7 @@ export const CxoneConfigSchema = z.object({
   pathPrefix: z.string().regex(/^(\/[\w.-]+)*$/, 'empty, or a path such as /v1').default(''),
   userIdParam: z.enum(['user-id', 'userId']).default('user-id'),
   /** A Recording API that reports the agent's calls; without it CXone gives no status. */
-  statusServer: z.object({ baseUrl: HttpUrl, agent: AgentRefSchema, auth: OnPremAuthSchema.default({ type: 'none' }) }).optional(),
+  statusServer: z.object({ baseUrl: HttpUrlSchema, agent: AgentRefSchema, auth: OnPremAuthSchema.default({ type: 'none' }) }).optional(),
   timeoutMs: z.number().int().min(500).max(60_000).default(5000),
   extraCaFile: z.string().min(1).optional(),
 });

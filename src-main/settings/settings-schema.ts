@@ -5,20 +5,16 @@
  */
 import { z } from 'zod';
 import { AgentRefSchema } from '../core/agent-snapshot';
+import { HttpUrlSchema } from '../core/http-url-schema';
 import { PollIntervalsSchema } from '../core/poll-schedule';
 import { AcceleratorSchema, HOTKEY_ACTIONS } from './hotkey-table';
 
 export const SETTINGS_VERSION = 2;
 
-const HttpUrl = z
-  .string()
-  .trim()
-  .url('a URL such as https://recording.example.com')
-  .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://');
 
 export const OnPremConnectionSchema = z.object({
   backend: z.literal('onprem'),
-  baseUrl: HttpUrl,
+  baseUrl: HttpUrlSchema,
   agent: AgentRefSchema,
   authType: z.enum(['none', 'basic', 'header']).default('none'),
   username: z.string().default(''),
@@ -27,15 +23,15 @@ export const OnPremConnectionSchema = z.object({
 
 export const CxoneConnectionSchema = z.object({
   backend: z.literal('cxone'),
-  apiBaseUrl: HttpUrl,
-  tokenUrl: HttpUrl.default('https://cxone.niceincontact.com/auth/token'),
+  apiBaseUrl: HttpUrlSchema,
+  tokenUrl: HttpUrlSchema.default('https://cxone.niceincontact.com/auth/token'),
   clientId: z.string().min(1, 'the app registration client id is required'),
   accessKeyId: z.string().min(1, 'the access key id is required'),
   userId: z.string().min(1, 'the CXone user id is required'),
   pathPrefix: z.string().regex(/^(\/[\w.-]+)*$/, 'empty, or a path such as /v1').default(''),
   userIdParam: z.enum(['user-id', 'userId']).default('user-id'),
   /** A Recording API that reports the agent's calls (optional). */
-  statusServerUrl: HttpUrl.optional(),
+  statusServerUrl: HttpUrlSchema.optional(),
   statusAgent: AgentRefSchema.optional(),
 });
 
