@@ -155,9 +155,21 @@ export class Controller {
       return;
     }
     store.dispatch({ type: 'command-accepted', control, target, at: scheduler.now() });
-    // A scheduled pause start/stop only shows once its time has come.
+    // A scheduled pause start or stop only shows once its time has come. Confirm it then,
+    // from a timer: waiting here would hold every other command in the queue behind it.
     const wait = (plan.effectiveAt ?? 0) - scheduler.now();
-    if (wait > 0) await sleep(scheduler, wait);
+    if (wait > 0) {
+      this.audit(store.get(), { action: commandAction(command), source, result: 'scheduled', error: null, detail: { inSeconds: Math.round(wait / 1000) } });
+      scheduler.after(wait, () => this.enqueue(() => this.confirm(plan, source)));
+      return;
+    }
+    await this.confirm(plan, source);
+  }
+
+  /** Reads the status back until it agrees with the command, or reports that it does not. */
+  private async confirm(plan: ControlCommand, source: IntentSource): Promise<void> {
+    const { store, scheduler, policy } = this.deps;
+    const { control, target, command } = plan;
     for (let read = 0; read < policy.confirmReads; read++) {
       if (read > 0) await sleep(scheduler, policy.confirmGapMs);
       await this.deps.poller.pollNow();

@@ -38,6 +38,12 @@ export interface CoreIdentity {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/**
+ * The refusal's contact when the backend cannot say which call it was (CXone without a status
+ * server): then it holds until a command learns the contact is over (404).
+ */
+export const UNKNOWN_CONTACT = 'current-contact';
+
 function control(at: number): ControlState {
   return { status: 'off', target: null, confirmed: 'unknown', error: null, errorKind: null, unavailable: null, awaitingConfirmation: false, since: iso(at) };
 }
@@ -146,7 +152,7 @@ function settle(state: AppState, name: ControlName, value: OnOff, at: number): A
   });
   if (name === 'blackout' && before.status !== value) next = { ...next, blackout: blackoutTransition(next, value, at) };
   if (name === 'doNotRecord' && value === 'on' && next.doNotRecordCall === null) {
-    next = { ...next, doNotRecordCall: next.agent?.activeCall?.callInstance ?? 'current-contact' };
+    next = { ...next, doNotRecordCall: next.agent?.activeCall?.callInstance ?? UNKNOWN_CONTACT };
   }
   return next;
 }
@@ -170,7 +176,7 @@ function onPollOk(state: AppState, snapshot: AgentSnapshot, at: number): AppStat
   // The refusal belongs to its contact: forget it once that call is gone from the agent.
   const dnrCall = next.doNotRecordCall;
   const calls = [snapshot.activeCall, ...snapshot.inactiveCalls].filter(Boolean).map((c) => c!.callInstance);
-  if (dnrCall !== null && dnrCall !== 'current-contact' && !calls.includes(dnrCall)) next = { ...next, doNotRecordCall: null };
+  if (dnrCall !== null && dnrCall !== UNKNOWN_CONTACT && !calls.includes(dnrCall)) next = { ...next, doNotRecordCall: null };
 
   const observed = observe(snapshot, next.doNotRecordCall);
   for (const name of CONTROL_NAMES) next = reconcile(next, name, observed[name], at);
@@ -233,7 +239,7 @@ function availabilityOf(state: AppState, name: ControlName): string | null {
   const { status } = state.connection;
   const knowsCalls = state.capabilities.canReportStatus;
   const call = state.agent?.activeCall ?? null;
-  const declined = state.doNotRecordCall !== null && (!knowsCalls || call?.callInstance === state.doNotRecordCall || state.doNotRecordCall === 'current-contact');
+  const declined = state.doNotRecordCall !== null && (!knowsCalls || call?.callInstance === state.doNotRecordCall || state.doNotRecordCall === UNKNOWN_CONTACT);
   const connected = !knowsCalls || status === 'connected';
   // Stopping what is on is always allowed (and a privacy-critical stop is retried). Pausing
   // and the customer's refusal stay available while the server is unreachable too; starting

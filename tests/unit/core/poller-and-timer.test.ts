@@ -110,6 +110,23 @@ describe('pause deadline, reminders and automatic resume (fake clock, real HTTP)
     expect(t.core.getState().controls.blackout.status).toBe('off');
   });
 
+  it('a pause scheduled for later stays pending until it starts, without holding up other commands', async () => {
+    await startCore({ maxBlackoutSeconds: 120 });
+    t.core.submit({ type: 'blackout', action: 'start', timeOffset: 30 }, 'cli');
+    await t.core.controller.idle();
+    expect(t.core.getState().controls.blackout.status).toBe('pending-on');
+    // The queue moved on: a voice stop is not stuck behind the scheduled pause.
+    t.core.submit({ type: 'voice', action: 'stop' }, 'hotkey');
+    await t.core.controller.idle();
+    expect(t.core.getState().controls.voice.status).toBe('off');
+    await h.control('POST', '/sim/clock', { advanceMs: 30_000 });
+    await h.command('/api/Record/StartForAgent');
+    await clock.advance(30_000);
+    await t.core.controller.idle();
+    expect(t.core.getState().controls.blackout.status).toBe('on');
+    expect(t.audit.records.map((r) => r.result)).toEqual(expect.arrayContaining(['scheduled', 'confirmed']));
+  });
+
   it('pressing again during a pause resumes it; it does not extend it', async () => {
     await startCore({ maxBlackoutSeconds: 60 });
     t.core.submit({ type: 'blackout', action: 'toggle' }, 'hotkey');

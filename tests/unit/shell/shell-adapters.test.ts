@@ -30,7 +30,7 @@ const labels = (api: FakeElectron) => api.trays[0].lastMenu.filter((i) => i.type
 
 describe('tray wiring (demo runtime, fake Electron)', () => {
   it('state change → icon, tooltip and menu are redrawn; a click sends the intent', async () => {
-    runtime = await startTestRuntime();
+    runtime = await startTestRuntime({}, { version: 2, polling: { activeMs: 200, idleMs: 500, backoffBaseMs: 200, backoffMaxMs: 1000, jitter: 0 } });
     const api = fakeElectron();
     const commands: string[] = [];
     const tray = new TrayPresenter(api, runtime, { assetsDir: 'assets', platform: 'linux', now: Date.now, onCommand: (c) => commands.push(c) });
