@@ -141,7 +141,7 @@ export class Controller {
   }
 
   private async runControl(plan: ControlCommand, source: IntentSource): Promise<void> {
-    const { store, scheduler, backend, policy } = this.deps;
+    const { store, scheduler, backend } = this.deps;
     const { control, target, command } = plan;
     const result = await this.execute(command, source, LABEL[control]);
     if (!result.ok) {
