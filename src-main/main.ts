@@ -85,12 +85,10 @@ async function start(): Promise<void> {
         return window.show('status');
       case 'open-settings':
         return window.show('settings');
-      case 'toggle-start-at-login': {
-        const enabled = !runtime.currentSettings.startAtLogin;
-        const result = await runtime.updateSettings({ settings: { startAtLogin: enabled } });
-        if (result.ok) applyStartAtLogin(api.app, enabled, autostart);
+      case 'toggle-start-at-login':
+        // Applied to the OS by the settings listener below, like a change from the window.
+        await runtime.updateSettings({ settings: { startAtLogin: !runtime.currentSettings.startAtLogin } });
         return;
-      }
       case 'confirm-do-not-record': {
         const confirmed = await api.showConfirm({
           title: 'RecordKey',
@@ -123,16 +121,12 @@ async function start(): Promise<void> {
     },
     { debounceMs: 500, now: Date.now },
   );
-  let boundHotkeys = JSON.stringify(runtime.currentSettings.hotkeys);
   hotkeys.apply(runtime.currentSettings.hotkeys);
-  runtime.subscribe(() => {
-    const now = JSON.stringify(runtime.currentSettings.hotkeys);
-    if (now !== boundHotkeys) {
-      boundHotkeys = now;
-      hotkeys.apply(runtime.currentSettings.hotkeys);
-    }
-  });
   applyStartAtLogin(api.app, runtime.currentSettings.startAtLogin, autostart);
+  runtime.onSettingsChanged((settings, previous) => {
+    if (JSON.stringify(settings.hotkeys) !== JSON.stringify(previous.hotkeys)) hotkeys.apply(settings.hotkeys);
+    if (settings.startAtLogin !== previous.startAtLogin) applyStartAtLogin(api.app, settings.startAtLogin, autostart);
+  });
 
   const launch = parseLaunchArgs(process.argv);
   if (!launch.hidden) window.show();

@@ -48,6 +48,7 @@ export class RecordKeyRuntime {
   private settings!: Settings;
   private readonly listeners = new Set<Listener>();
   private readonly reminderListeners = new Set<(secondsLeft: number, state: AppState) => void>();
+  private readonly settingsListeners = new Set<(settings: Settings, previous: Settings) => void>();
   private unsubscribeCore: (() => void) | null = null;
   private readonly audit: AuditSink;
   private readonly notices = new Map<string, AppState['notices'][number]>();
@@ -104,6 +105,12 @@ export class RecordKeyRuntime {
     return () => this.listeners.delete(listener);
   }
 
+  /** Called after settings are saved, so the shell can rebind hotkeys and apply start-at-login at once. */
+  onSettingsChanged(listener: (settings: Settings, previous: Settings) => void): () => void {
+    this.settingsListeners.add(listener);
+    return () => this.settingsListeners.delete(listener);
+  }
+
   onReminder(listener: (secondsLeft: number, state: AppState) => void): () => void {
     this.reminderListeners.add(listener);
     return () => this.reminderListeners.delete(listener);
@@ -145,9 +152,11 @@ export class RecordKeyRuntime {
     if (Object.keys(secrets).length && this.options.secrets.storage === 'unavailable') {
       return { ok: false, errors: Object.keys(secrets).map((path) => ({ path: `secrets.${path}`, message: 'cannot be saved: this computer offers no secure key store' })) };
     }
-    const before = coreSettingsKey(this.settings);
+    const previous = this.settings;
+    const before = coreSettingsKey(previous);
     this.settings = result.settings;
     this.options.settings.write(result.settings);
+    for (const listener of this.settingsListeners) listener(this.settings, previous);
     if (Object.keys(secrets).length) await this.options.secrets.write(secrets);
     if (before !== coreSettingsKey(this.settings) || Object.keys(secrets).length) await this.buildCore();
     return { ok: true, view: this.settingsView() };

@@ -95,6 +95,15 @@ describe('RecordKey runtime', () => {
     expect(r.getState().controls.blackout.status).toBe('on');
   });
 
+  it('tells the shell about saved settings, with the previous ones, so hotkeys and start-at-login apply at once', async () => {
+    runtime = await startTestRuntime();
+    const seen: Array<[boolean, boolean]> = [];
+    runtime.onSettingsChanged((now, before) => seen.push([now.startAtLogin, before.startAtLogin]));
+    await runtime.updateSettings({ settings: { startAtLogin: false } });
+    await runtime.updateSettings({ settings: { maxBlackoutSeconds: 5 } });
+    expect(seen).toEqual([[false, true]]);
+  });
+
   it('rejects a malformed intent or source with the reason, never throwing', async () => {
     runtime = await startTestRuntime();
     expect(runtime.send(null, 'hotkey')).toMatchObject({ accepted: false, reason: expect.stringMatching(/^not a valid request/) });
