@@ -29,6 +29,7 @@ export class TrayPresenter {
   private tray: TrayLike | null = null;
   private model: MenuItemModel[] = [];
   private icon: TrayIconName | null = null;
+  private shown = { tooltip: '', menu: '' };
   private unsubscribe: (() => void) | null = null;
   private ticker: NodeJS.Timeout | null = null;
 
@@ -75,10 +76,16 @@ export class TrayPresenter {
       this.tray.setImage(trayIconPath(this.options.assetsDir, this.options.platform, icon));
     }
     const now = this.options.now();
-    this.tray.setToolTip(tooltipFor(state, now));
+    const tooltip = tooltipFor(state, now);
+    if (tooltip !== this.shown.tooltip) this.tray.setToolTip((this.shown.tooltip = tooltip));
     const settings = this.runtime.currentSettings;
     this.model = buildTrayMenu(state, { now, startAtLogin: settings.startAtLogin, hotkeys: settings.hotkeys });
-    this.tray.setContextMenu(this.api.buildMenu(this.model.map((item) => this.template(item))));
+    // A poll a second mostly changes nothing the menu shows; rebuild (Linux needs a new menu to show a change) only when it does.
+    const menuKey = JSON.stringify(this.model);
+    if (menuKey !== this.shown.menu) {
+      this.shown.menu = menuKey;
+      this.tray.setContextMenu(this.api.buildMenu(this.model.map((item) => this.template(item))));
+    }
     this.syncTicker(state);
   }
 

@@ -65,23 +65,28 @@ export async function startWebHarness(options: WebHarnessOptions = {}): Promise<
   });
 
   const root = resolve('dist/renderer');
-  let handler: (req: IncomingMessage, res: ServerResponse) => void;
+  let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
+  const server = createServer((req, res) => handler(req, res));
   let closeVite = async () => {};
   if (options.built) {
     if (!existsSync(join(root, 'index.html'))) throw new Error('dist/renderer is missing: run `npx vite build` first');
     handler = (req, res) => serveStatic(root, req, res);
   } else {
     const { createServer: createVite } = await import('vite');
-    const vite = await createVite({ server: { middlewareMode: true }, appType: 'spa' });
+    // Hot reload rides on this server's own port, so the page's CSP (connect-src 'self') allows it.
+    const vite = await createVite({ server: { middlewareMode: true, hmr: { server } }, appType: 'spa' });
     handler = (req, res) => vite.middlewares(req, res);
     closeVite = () => vite.close();
   }
-  const server = createServer((req, res) => handler(req, res));
   let origin = '';
   // Only the harness's own page may drive recording: any other site the agent has open could
   // otherwise open a WebSocket to 127.0.0.1 and send intents.
-  const sockets = new WebSocketServer({ server, path: '/bridge', verifyClient: ({ origin: o }: { origin: string }) => o === origin });
+  const sockets = new WebSocketServer({ noServer: true, verifyClient: ({ origin: o }: { origin: string }) => o === origin });
   sockets.on('connection', (socket) => serveBridge(socket, runtime));
+  // /bridge is ours; any other upgrade (Vite's hot reload) is left to its own listener.
+  server.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://harness').pathname === '/bridge') sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
+  });
 
   await new Promise<void>((done, fail) => {
     server.once('error', fail);

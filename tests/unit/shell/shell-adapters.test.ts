@@ -50,6 +50,11 @@ describe('tray wiring (demo runtime, fake Electron)', () => {
     expect(tray.clickByLabel('Show status window')).toBe(true);
     fake.clickListener!();
     expect(commands).toEqual(['show-window', 'show-window']);
+    // An unchanged state redraws nothing.
+    const menus = fake.menus.length;
+    const tooltips = fake.tooltips.length;
+    (tray as unknown as { render(s: unknown): void }).render(runtime.getState());
+    expect([fake.menus.length, fake.tooltips.length]).toEqual([menus, tooltips]);
     tray.stop();
     expect(fake.destroyed).toBe(true);
   });
