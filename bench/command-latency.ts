@@ -60,7 +60,7 @@ export async function commandLatency(quick: boolean): Promise<CommandLatencyResu
       for (const step of CYCLE) {
         const confirmed = new Promise<void>((resolve) => {
           const off = core.subscribe((s) => {
-            if (s.controls[step.control].status === step.target) {
+            if (s.controls[step.control].kind === step.target) {
               off();
               resolve();
             }
@@ -102,7 +102,7 @@ export async function commandLatency(quick: boolean): Promise<CommandLatencyResu
           const t0 = performance.now();
           const sent = await poller.client.execute({ type: on ? 'voice-start' : 'voice-stop' });
           if (!sent.ok) throw new Error(sent.error.message);
-          await poller.nextPollShowing((s) => (s.activeCall?.recordings.some((r) => r.media === 'voice') ?? false) === on);
+          await poller.nextPollShowing((s) => (s.activeCall?.recordings.some((r) => r.state === 'Recording') ?? false) === on);
           naive.push(performance.now() - t0);
         }
         poller.stop();

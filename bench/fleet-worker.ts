@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     // realistic command rate, and every command must end confirmed or failed.
     c.subscribe((s) => {
       const call = s.agent?.activeCall;
-      const voice = s.controls.voice.status;
+      const voice = s.controls.voice.kind;
       if (!measuring || !call || call.callState !== 'OnCall' || handled.has(call.callInstance) || (voice !== 'off' && voice !== 'on')) return;
       handled.add(call.callInstance);
       const target = voice === 'on' ? 'off' : 'on';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
         submitted.n += 1;
         open.add(c);
         const off = c.subscribe((t) => {
-          const v = t.controls.voice.status;
+          const v = t.controls.voice.kind;
           if (v === target || v === 'failed') {
             off();
             open.delete(c);
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
         await sleep(300 + Math.random() * 1200);
         const want = k % 2 === 0 ? 'on' : 'off';
         const seen = new Promise<void>((resolve) => {
-          const off = probe.subscribe((s) => s.controls.voice.status === want && (off(), resolve()));
+          const off = probe.subscribe((s) => s.controls.voice.kind === want && (off(), resolve()));
         });
         const at = performance.now();
         await fetch(`${url}/api/Record/${want === 'on' ? 'StartForAgent' : 'StopForAgent'}`, { method: 'POST', body: JSON.stringify({ AgentIdentifier: 'Id', Value: String(probeIds[i]) }) });

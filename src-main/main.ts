@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { RENDERER_CSP } from './core/content-security-policy';
 import { appFileFor } from './desktop/app-url';
 import { parseLaunchArgs } from './desktop/launch-args';
+import { memoryInFile } from './runtime/runtime-memory';
 import { RecordKeyRuntime } from './runtime/recordkey-runtime';
 import { policyPath, readPolicy } from './settings/admin-policy';
 import { HOTKEY_INTENTS } from './settings/hotkey-table';
@@ -68,6 +69,7 @@ async function start(): Promise<void> {
     secrets: await openSecretStore(safeStorage, join(userData, 'secrets.json'), process.platform),
     policy: readPolicy(existsSync(policyFile) ? readFileSync(policyFile, 'utf8') : null, policyFile),
     auditDir: join(userData, 'audit'),
+    memory: memoryInFile(join(userData, 'recording-state.json')),
   });
 
   const window = new StatusWindow(api.createWindow, join(here, 'preload.cjs'));

@@ -1,9 +1,10 @@
 /**
- * What each control says and offers, derived from the AppState alone (no decisions of its
- * own: availability and confirmation come from the core). Symbol + words, so colour is
- * never the only signal.
+ * What each control says and offers, derived from the AppState alone: the words, isOn and
+ * the toggle rule come from core/control-state.ts, availability from the core. Symbol +
+ * words, so colour is never the only signal.
  */
-import type { AppState, ControlName, ControlState, Intent } from '../src-main/core/ipc-contract';
+import { CONTROL_LABELS, describeControl, isOn, toggleTarget, type ControlName, type ControlState } from '../src-main/core/control-state';
+import type { AppState, Intent } from '../src-main/core/ipc-contract';
 
 export type Tone = 'neutral' | 'active' | 'paused' | 'pending' | 'failed';
 
@@ -20,76 +21,29 @@ export interface ControlView {
   retry: boolean;
 }
 
-const TITLES: Record<ControlName, string> = {
-  voice: 'Voice recording',
-  screen: 'Screen recording',
-  blackout: 'Pause for sensitive data',
-  duplicate: 'Duplicate recording',
-  doNotRecord: 'Customer declined recording',
-};
-
-const ON_WORDS: Record<ControlName, [on: string, off: string, start: string, stop: string]> = {
-  voice: ['Recording', 'Not recording', 'Start', 'Stop'],
-  screen: ['Recording the screen', 'Not recording the screen', 'Start', 'Stop'],
-  blackout: ['Paused — the recording is silent', 'Not paused', 'Pause', 'Resume'],
-  duplicate: ['Duplicating', 'No duplicate', 'Start', 'Stop'],
-  doNotRecord: ['Declined: this call will not be recorded', 'Not declined', 'Customer declined…', 'Declined'],
-};
-
-function isOn(c: ControlState): boolean {
-  return c.status === 'on' || c.status === 'pending-on' || (c.status === 'failed' && c.confirmed === 'on');
-}
+const SYMBOL: Record<ControlState['kind'], string> = { on: '●', off: '○', unknown: '?', pending: '…', failed: '⚠' };
 
 export function controlView(state: AppState, name: ControlName): ControlView {
   const c = state.controls[name];
-  const [onWord, offWord, start, stop] = ON_WORDS[name];
-  const on = isOn(c);
-  let status: string;
-  let symbol: string;
-  let tone: Tone;
-  switch (c.status) {
-    case 'on':
-      status = onWord;
-      symbol = name === 'blackout' ? '❚❚' : '●';
-      tone = name === 'blackout' ? 'paused' : 'active';
-      break;
-    case 'off':
-      status = offWord;
-      symbol = '○';
-      tone = 'neutral';
-      break;
-    case 'pending-on':
-    case 'pending-off':
-      status = `${c.status === 'pending-on' ? 'Starting' : 'Stopping'}… waiting for the server to confirm`;
-      symbol = '⏳';
-      tone = 'pending';
-      break;
-    case 'failed':
-      status = `Failed — the server shows it ${c.confirmed === 'on' ? onWord.toLowerCase() : c.confirmed === 'off' ? offWord.toLowerCase() : 'unknown'}`;
-      symbol = '⚠';
-      tone = 'failed';
-      break;
-  }
-  const intent: Intent =
-    name === 'doNotRecord' ? { type: 'do-not-record', confirmed: true } : { type: name, action: on ? 'stop' : 'start' };
+  const label = CONTROL_LABELS[name];
+  const stopping = toggleTarget(c) === 'off' || (name === 'blackout' && state.pause.current !== null);
+  // While a pause may be on, a recording is silent: never let a card say "Recording" then.
+  const silenced = (name === 'voice' || name === 'screen') && state.pause.current !== null && isOn(c);
+  const tone: Tone =
+    c.kind === 'failed' ? 'failed' : c.kind === 'pending' || c.kind === 'unknown' ? 'pending' : c.kind === 'on' ? (name === 'blackout' || silenced ? 'paused' : 'active') : 'neutral';
+  const intent: Intent = name === 'doNotRecord' ? { type: 'do-not-record', confirmed: true } : { type: name, action: stopping ? 'stop' : 'start' };
   return {
     name,
-    title: TITLES[name],
-    status,
-    symbol,
+    title: label.title,
+    status: silenced ? `Silent (paused) — ${describeControl(name, c)}` : describeControl(name, c),
+    symbol: name === 'blackout' && c.kind === 'on' ? '❚❚' : SYMBOL[c.kind],
     tone,
-    button: on ? stop : start,
+    button: stopping ? label.stop : label.start,
     intent,
-    disabledReason: c.unavailable,
-    error: c.status === 'failed' ? c.error : null,
-    retry: c.status === 'failed',
+    disabledReason: state.availability[name],
+    error: c.kind === 'failed' ? c.error.message : null,
+    retry: c.kind === 'failed',
   };
-}
-
-/** "2:05" for the pause countdown. */
-export function formatCountdown(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
 
 /** The call's duration from its `starttime` (MM/dd/yyyy HH:mm:ss, server-local, no zone). */
@@ -112,6 +66,7 @@ export const CONNECTION_WORDS: Record<AppState['connection']['status'], string> 
   unauthorized: 'Not authorized',
   'agent-unknown': 'Agent not found',
   'no-status': 'Connected (no call status)',
+  misconfigured: 'Not connected: settings need fixing',
 };
 
 /** Whether what is shown may be out of date: then the window says so, loudly. */

@@ -8,7 +8,7 @@ import { AgentRefSchema } from '../core/agent-snapshot';
 import { HttpUrlSchema } from '../core/http-url-schema';
 import { RecordOnDemandClient } from './cxone/record-on-demand-client';
 import { RecordingApiClient } from './onprem/recording-api-client';
-import type { RecordingBackend } from './recording-backend';
+import type { RecordingBackend } from '../core/recording-backend';
 
 export const OnPremAuthSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),

@@ -1,36 +1,5 @@
-/**
- * Every way a recording server can fail, as values a person can act on. The core never
- * throws these; it carries them in `Result`s and shows their `message` as they are.
- */
-export type BackendErrorKind =
-  | 'not-found' // 404: agent unknown, or no active call for a command that needs one
-  | 'unreachable' // connection refused, DNS, TLS, dropped connection
-  | 'timeout'
-  | 'unauthorized' // 401 / 403
-  | 'busy' // 425: a previous start/stop is still being processed
-  | 'conflict' // 409: e.g. the customer declined recording
-  | 'bad-request' // 400
-  | 'server-error' // 5xx, 504, anything else unexpected
-  | 'bad-response' // the body is not what the API publishes
-  | 'refused-locally'; // RecordKey itself refused (e.g. do-not-record is final)
-
-export interface BackendError {
-  kind: BackendErrorKind;
-  message: string;
-  /** The HTTP status, when there was one. */
-  status?: number;
-}
-
-export type Result<T, E = BackendError> = { ok: true; value: T } | { ok: false; error: E };
-
-export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
-export const fail = (kind: BackendErrorKind, message: string, status?: number): Result<never> => ({
-  ok: false,
-  error: status === undefined ? { kind, message } : { kind, message, status },
-});
-
-/** What an accepted command answered: `done` (200) or `accepted` (202: still being processed). */
-export type CommandOutcome = 'done' | 'accepted';
+/** Maps HTTP answers to the core's BackendError values. */
+import type { BackendError } from '../core/result';
 
 /**
  * Maps an HTTP status to the error an agent reads. `subject` names what was asked about

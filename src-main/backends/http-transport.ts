@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';
-import { fail, ok, type Result } from './backend-error';
+import { fail, ok, type Result } from '../core/result';
 
 export interface HttpExchange {
   method: 'GET' | 'POST';

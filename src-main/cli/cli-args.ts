@@ -13,6 +13,9 @@ import type { Intent } from '../core/ipc-contract';
 export const USAGE = `usage: npm run cli -- [--server URL] [--backend onprem|cxone] [--agent KIND=VALUE]
                      [--json] [--timeout MS] <command>
 
+  --timeout MS bounds the whole command, retries included (default 30000); the text
+  output prints "unknown" wherever RecordKey cannot know the state.
+
 commands:
   status                         the agent's call and recording state
   watch                          print the state whenever it changes (Ctrl+C to stop)
@@ -44,7 +47,7 @@ exit codes: 0 done, 2 usage, 3 not found (agent or active call), 4 server error,
 
 export type CliRequest =
   | { kind: 'status' | 'watch' | 'doctor'; json: boolean; backend: BackendConfig }
-  | { kind: 'intent'; json: boolean; backend: BackendConfig; name: string; intent: Intent; scheduleStopAfter?: number };
+  | { kind: 'intent'; json: boolean; backend: BackendConfig; name: string; intent: Intent; scheduleStopAfter?: number; timeoutMs: number };
 
 export type ParsedCli = { ok: true; request: CliRequest } | { ok: false; message: string };
 
@@ -72,7 +75,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
         backend: { type: 'string', default: 'onprem' },
         agent: { type: 'string' },
         json: { type: 'boolean', default: false },
-        timeout: { type: 'string', default: '5000' },
+        timeout: { type: 'string', default: '30000' },
         meta: { type: 'string', multiple: true },
         'call-id': { type: 'string' },
         for: { type: 'string' },
@@ -99,8 +102,10 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   if (extra.length) return { ok: false, message: `unexpected argument: ${extra.join(' ')}` };
   if (!v.server) return { ok: false, message: '--server is required: the address of the recording server' };
 
-  const timeout = z.coerce.number().int().min(500).max(60_000).safeParse(v.timeout);
-  if (!timeout.success) return { ok: false, message: '--timeout: a number of milliseconds from 500 to 60000' };
+  const timeout = z.coerce.number().int().min(500).max(300_000).safeParse(v.timeout);
+  if (!timeout.success) return { ok: false, message: '--timeout: a number of milliseconds from 500 to 300000' };
+  // One request never waits longer than the whole command may take.
+  const requestTimeoutMs = Math.min(timeout.data, 5000);
 
   const agentArg = v.agent as string | undefined;
   const agentPair = agentArg !== undefined ? KeyValue.safeParse(agentArg) : null;
@@ -127,10 +132,10 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
           pathPrefix: v['cxone-prefix'],
           userIdParam: v['cxone-user-param'],
           statusServer: v['status-server'] ? { baseUrl: v['status-server'], agent, auth } : undefined,
-          timeoutMs: timeout.data,
+          timeoutMs: requestTimeoutMs,
           extraCaFile: v['ca-file'],
         }
-      : { backend: v.backend, baseUrl: v.server, agent, auth, timeoutMs: timeout.data, extraCaFile: v['ca-file'] };
+      : { backend: v.backend, baseUrl: v.server, agent, auth, timeoutMs: requestTimeoutMs, extraCaFile: v['ca-file'] };
   if (v.backend === 'onprem' && !agent) return { ok: false, message: '--agent is required: KIND=VALUE, e.g. Phone=805003' };
   const config = BackendConfigSchema.safeParse(rawConfig);
   if (!config.success) return { ok: false, message: firstIssue(config.error, '') };
@@ -201,5 +206,5 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   }
   const checked = IntentSchema.safeParse(intent);
   if (!checked.success) return { ok: false, message: firstIssue(checked.error, `${name}: `) };
-  return { ok: true, request: { kind: 'intent', json, backend, name, intent: checked.data, scheduleStopAfter } };
+  return { ok: true, request: { kind: 'intent', json, backend, name, intent: checked.data, scheduleStopAfter, timeoutMs: timeout.data } };
 }

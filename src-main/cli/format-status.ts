@@ -1,32 +1,13 @@
 /**
  * The agent's state as a person reads it at a glance, and as the stable JSON that scripts
- * read (documented in the README).
+ * read (documented in the README). Words come from control-state.ts, so the CLI says exactly
+ * what the window and the tray say; a state RecordKey does not know prints as "unknown".
  */
 import type { CallSnapshot } from '../core/agent-snapshot';
-import type { AppState, ControlName, ControlState } from '../core/ipc-contract';
+import { CONTROL_NAMES, describeControl, type ControlName, type ControlState } from '../core/control-state';
+import type { AppState } from '../core/ipc-contract';
 
-const LABELS: Array<[ControlName, string]> = [
-  ['voice', 'Voice'],
-  ['screen', 'Screen'],
-  ['blackout', 'Pause'],
-  ['duplicate', 'Duplicate'],
-  ['doNotRecord', 'Declined'],
-];
-
-function word(c: ControlState, name: ControlName): string {
-  const on = name === 'voice' || name === 'screen' ? 'RECORDING' : name === 'blackout' ? 'PAUSED' : 'ON';
-  switch (c.status) {
-    case 'on':
-      return on;
-    case 'off':
-      return c.confirmed === 'unknown' && name === 'blackout' ? 'off (not visible without a recording)' : 'off';
-    case 'pending-on':
-    case 'pending-off':
-      return `waiting for the server (${c.status === 'pending-on' ? 'start' : 'stop'})`;
-    case 'failed':
-      return `FAILED: ${c.error} — the server shows it ${c.confirmed}`;
-  }
-}
+const SHORT_NAME: Record<ControlName, string> = { voice: 'Voice', screen: 'Screen', blackout: 'Pause', duplicate: 'Duplicate', doNotRecord: 'Declined' };
 
 function describeCall(call: CallSnapshot): string {
   const direction = call.direction === 'unknown' ? '' : `${call.direction} `;
@@ -34,7 +15,7 @@ function describeCall(call: CallSnapshot): string {
   return `${direction}${parties} · ${call.callState || 'state unknown'}${call.startTime ? ` · since ${call.startTime}` : ''}`;
 }
 
-/** `timerRunning`: whether this process ends the pause at its deadline (the CLI's status does not). */
+/** `timerRunning`: whether this process ends the pause at its deadline (the CLI's one-shot status does not). */
 export function formatStatus(state: AppState, timerRunning = true): string {
   const lines: string[] = [];
   const a = state.agent;
@@ -48,34 +29,46 @@ export function formatStatus(state: AppState, timerRunning = true): string {
     if (call) lines.push(`           ${call.callInstance}`);
     for (const held of a?.inactiveCalls ?? []) lines.push(`On hold    ${describeCall(held)}`);
   }
-  for (const [name, label] of LABELS) {
+  for (const name of CONTROL_NAMES) {
     if (state.capabilities.unsupported[name]) continue;
-    lines.push(`${label.padEnd(10)} ${word(state.controls[name], name)}`);
+    lines.push(`${SHORT_NAME[name].padEnd(10)} ${describeControl(name, state.controls[name])}`);
   }
-  if (timerRunning && state.controls.blackout.status === 'on' && state.blackout.deadline) lines.push(`           resumes by itself at ${state.blackout.deadline}`);
-  if (state.blackout.callEndedWhilePaused) lines.push('           the call ended while paused; the pause is still on for the next call');
+  const pause = state.pause.current;
+  if (pause) {
+    lines.push(timerRunning ? `           resumes by itself at ${pause.deadline}` : `           the pause's maximum ends at ${pause.deadline}`);
+    if (pause.resumeBlocked) lines.push(`           ${pause.resumeBlocked}`);
+    if (pause.newCallWhilePaused) lines.push('           A NEW CALL STARTED WHILE THE PAUSE MAY STILL BE ON');
+  }
   return lines.join('\n');
 }
 
-type OnOffUnknown = 'on' | 'off' | 'unknown' | 'pending' | 'failed';
+type Simple = 'on' | 'off' | 'unknown' | 'pending' | 'failed';
 
-function simple(c: ControlState): OnOffUnknown {
-  if (c.status === 'pending-on' || c.status === 'pending-off') return 'pending';
-  if (c.status === 'failed') return 'failed';
-  if (c.status === 'off' && c.confirmed === 'unknown') return 'unknown';
-  return c.status;
+function simple(c: ControlState): Simple {
+  switch (c.kind) {
+    case 'pending':
+      return 'pending';
+    case 'failed':
+      return 'failed';
+    case 'unknown':
+      return 'unknown';
+    default:
+      return c.kind;
+  }
 }
 
 /** The `--json` shape of `status` and `watch` (one object per line). */
 export function statusJson(state: AppState, timerRunning = true) {
+  const supported = CONTROL_NAMES.filter((name) => !state.capabilities.unsupported[name]);
   return {
     ok: state.connection.status === 'connected' || state.connection.status === 'no-status',
     command: 'status',
     connection: state.connection.status,
     message: state.connection.message,
     agent: state.agent,
-    recording: Object.fromEntries(LABELS.map(([name]) => [name, state.capabilities.unsupported[name] ? 'unsupported' : simple(state.controls[name])])),
-    blackoutDeadline: timerRunning ? state.blackout.deadline : null,
+    recording: Object.fromEntries(CONTROL_NAMES.map((name) => [name, state.capabilities.unsupported[name] ? 'unsupported' : simple(state.controls[name])])),
+    evidence: Object.fromEntries(supported.map((name) => { const c = state.controls[name]; return [name, c.kind === 'on' || c.kind === 'off' ? c.evidence : null]; })),
+    blackoutDeadline: timerRunning ? (state.pause.current?.deadline ?? null) : null,
     at: state.snapshotAt,
   };
 }

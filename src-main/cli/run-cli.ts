@@ -4,11 +4,15 @@
  * JSON, and an exit code scripts can branch on.
  */
 import { agentLabelOf, createBackend, type BackendConfig } from '../backends/backend-config';
-import type { BackendErrorKind } from '../backends/backend-error';
+import type { BackendErrorKind } from '../core/result';
 import type { RecordOnDemandClient } from '../backends/cxone/record-on-demand-client';
 import { createAgentCore, type AgentCore } from '../core/agent-core';
 import { MemoryAuditSink, type AuditSink } from '../core/audit-log';
+import { describeControl } from '../core/control-state';
 import type { AppState, ControlName, Intent } from '../core/ipc-contract';
+import { RetryPolicySchema } from '../core/retry-policy';
+import type { AgentSnapshot } from '../core/agent-snapshot';
+import { observeSnapshot, vocabularyWith } from '../core/recording-vocabulary';
 import { parseCli, USAGE, type CliRequest } from './cli-args';
 import { formatStatus, statusJson } from './format-status';
 
@@ -49,8 +53,10 @@ function connectionExit(state: AppState): number {
   }
 }
 
-function buildCore(config: BackendConfig, io: CliIo): AgentCore {
-  return createAgentCore({ backend: createBackend(config), agentLabel: agentLabelOf(config), audit: io.audit ?? new MemoryAuditSink() });
+/** `timeoutMs` bounds a command's retries too (the CLI's --timeout is for the whole command). */
+function buildCore(config: BackendConfig, io: CliIo, timeoutMs?: number): AgentCore {
+  const retry = timeoutMs ? RetryPolicySchema.parse({ deadlineMs: Math.max(1000, timeoutMs) }) : undefined;
+  return createAgentCore({ backend: createBackend(config), agentLabel: agentLabelOf(config), audit: io.audit ?? new MemoryAuditSink(), retry });
 }
 
 export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
@@ -118,53 +124,93 @@ function controlOf(intent: Intent): { control: ControlName; target: 'on' | 'off'
     case 'blackout':
       return { control: intent.type, target: intent.action === 'stop' ? 'off' : 'on' };
     case 'do-not-record':
-      return { control: 'doNotRecord', target: 'on' };
+      return { control: 'doNotRecord', target: 'on' as const };
     default:
       return null;
   }
 }
 
 async function command(request: Extract<CliRequest, { kind: 'intent' }>, io: CliIo): Promise<number> {
-  const core = buildCore(request.backend, io);
+  const core = buildCore(request.backend, io, request.timeoutMs);
+  const wanted = controlOf(request.intent);
   const report = (ok: boolean, exitCode: number, message: string, state: AppState, kind: string | null = null) => {
     if (request.json) {
-      const c = controlOf(request.intent);
-      io.out(JSON.stringify({ ok, command: request.name, state: c ? state.controls[c.control].status : null, error: ok ? null : { kind, message }, exitCode }));
+      const c = wanted ? state.controls[wanted.control] : null;
+      io.out(JSON.stringify({ ok, command: request.name, state: c?.kind ?? null, error: ok ? null : { kind, message }, exitCode }));
     } else (ok ? io.out : io.err)(`${request.name}: ${message}`);
     return exitCode;
   };
+  // Long retries show progress, so a person at the terminal knows it is still trying.
+  const unsubscribe = core.subscribe((state, _event, previous) => {
+    if (!wanted) return;
+    const c = state.controls[wanted.control];
+    const before = previous.controls[wanted.control];
+    if (c.kind === 'pending' && c.phase === 'retrying' && (before.kind !== 'pending' || before.attempts !== c.attempts)) {
+      io.err(`${request.name}: retrying (attempt ${c.attempts}): ${c.lastError?.message ?? 'the server is still processing it'}`);
+    }
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    await core.poller.pollNow();
-    const before = core.getState();
-    const receipt = core.submit(request.intent, 'cli');
-    const wanted = controlOf(request.intent);
-    if (!receipt.accepted && wanted && before.controls[wanted.control].status === wanted.target) {
-      return report(true, EXIT.done, `already ${wanted.target}: nothing to do`, before);
+    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), request.timeoutMs)));
+    const work = (async () => {
+      await core.poller.pollNow();
+      const before = core.getState();
+      const receipt = core.submit(request.intent, 'cli');
+      if (!receipt.accepted) {
+        const noCall = before.capabilities.canReportStatus && before.connection.status === 'connected' && !before.agent?.activeCall;
+        const code = before.connection.status !== 'connected' && before.capabilities.canReportStatus ? connectionExit(before) : noCall ? EXIT.notFound : EXIT.usage;
+        return report(false, code, `refused: ${receipt.reason}`, before, 'refused-locally');
+      }
+      if (receipt.reason) return report(true, EXIT.done, `${receipt.reason}: nothing to do`, before);
+      await core.controller.idle();
+      return judge(request, core.getState(), before, report);
+    })();
+    const outcome = await Promise.race([work, deadline]);
+    if (outcome === 'timeout') {
+      const state = core.getState();
+      const c = wanted ? state.controls[wanted.control] : null;
+      const where = c ? describeControl(wanted!.control, c) : 'unknown';
+      return report(false, EXIT.server, `no final answer within --timeout ${request.timeoutMs} ms; the outcome is unknown (${where})`, state, 'timeout');
     }
-    if (!receipt.accepted) {
-      const noCall = before.capabilities.canReportStatus && before.connection.status === 'connected' && !before.agent?.activeCall;
-      const code = before.connection.status !== 'connected' && before.capabilities.canReportStatus ? connectionExit(before) : noCall ? EXIT.notFound : EXIT.usage;
-      return report(false, code, `refused: ${receipt.reason}`, before, 'refused-locally');
-    }
-    await core.controller.idle();
-    const after = core.getState();
-    const c = controlOf(request.intent);
-    if (!c) {
-      const failed = after.lastError && after.lastError !== before.lastError;
-      return failed ? report(false, EXIT.server, after.lastError!.message, after, 'server-error') : report(true, EXIT.done, 'done', after);
-    }
-    const result = after.controls[c.control];
-    if (result.status !== c.target) return report(false, exitCodeFor(result.errorKind), result.error ?? `the server shows it ${result.confirmed}`, after, result.errorKind);
-    if (request.scheduleStopAfter) {
-      // The server ends the pause itself (stop with TimeOffset), so it ends even if this process does not live that long.
-      const stop = await createBackend(request.backend).execute({ type: 'blackout-stop', timeOffset: request.scheduleStopAfter });
-      if (!stop.ok) return report(false, exitCodeFor(stop.error.kind), `paused, but the automatic resume could not be scheduled (${stop.error.message}); stop the pause yourself`, after, stop.error.kind);
-      return report(true, EXIT.done, `confirmed: paused; the server resumes recording in ${request.scheduleStopAfter} s`, after);
-    }
-    return report(true, EXIT.done, `confirmed: ${c.control === 'blackout' ? 'pause' : c.control} is ${c.target}`, after);
+    return outcome;
   } finally {
+    clearTimeout(timer);
+    unsubscribe();
     core.stop();
   }
+}
+
+type Report = (ok: boolean, exitCode: number, message: string, state: AppState, kind?: string | null) => number;
+
+/** The exit code and words for a finished command, from the evidence the core settled on. */
+async function judge(request: Extract<CliRequest, { kind: 'intent' }>, after: AppState, before: AppState, report: Report): Promise<number> {
+  const c = controlOf(request.intent);
+  if (!c) {
+    const failed = after.lastError && after.lastError !== before.lastError;
+    return failed ? report(false, EXIT.server, after.lastError!.message, after, 'server-error') : report(true, EXIT.done, 'done', after);
+  }
+  const result = after.controls[c.control];
+  const words = describeControl(c.control, result);
+  if (result.kind === 'failed') return report(false, exitCodeFor(result.error.kind), words, after, result.error.kind);
+  if (result.kind !== c.target || result.evidence === 'assumed') {
+    const kind = result.kind === 'on' && result.evidence === 'assumed' && after.pause.current?.resumeBlocked ? 'not-found' : 'timeout';
+    return report(false, exitCodeFor(kind), words, after, kind);
+  }
+  if (request.scheduleStopAfter) {
+    // The server ends the pause itself (stop with TimeOffset), so it ends even if this process does not live that long.
+    const stop = await createBackend(request.backend).execute({ type: 'blackout-stop', timeOffset: request.scheduleStopAfter });
+    if (!stop.ok) return report(false, exitCodeFor(stop.error.kind), `paused, but the automatic resume could not be scheduled (${stop.error.message}); stop the pause yourself`, after, stop.error.kind);
+    return report(true, EXIT.done, `${words}; the server resumes recording in ${request.scheduleStopAfter} s`, after);
+  }
+  return report(true, EXIT.done, words, after);
+}
+
+/** Which evidence a pause on this server will rest on: `doctor` says it, since it decides what "paused" means. */
+function pauseEvidence(agent: AgentSnapshot): string {
+  const observation = observeSnapshot(agent, vocabularyWith(undefined));
+  const unknown = observation.unknownValues.length ? ` It reports recording states RecordKey does not know (${observation.unknownValues.join(', ')}): add them in the recording-state settings.` : '';
+  if (observation.pausedSeen) return `the status shows a pause now, so RecordKey confirms pauses by the status.${unknown}`;
+  return `the status shows no pause now, which proves nothing until RecordKey has seen this server show one: until then the server's 200 answer is the evidence that a pause is on (an admin can set "status shows pauses").${unknown}`;
 }
 
 interface Check {
@@ -193,6 +239,7 @@ async function doctor(request: CliRequest, io: CliIo): Promise<number> {
         add('credentials accepted', true, 'the status request was authorized');
         const call = agent.value.activeCall;
         add('agent known', true, `${agentLabelOf(config)} is agent ${agent.value.agentId}${call ? `, on a call (${call.callInstance})` : ', no active call'}`);
+        add('pause evidence', true, pauseEvidence(agent.value));
       } else {
         const e = agent.error;
         if (e.kind === 'unreachable' || e.kind === 'timeout') add('server reachable', false, `${e.message} — check the server address, the VPN and the firewall`, EXIT.server);

@@ -1,18 +1,21 @@
 /**
- * The whole core for one agent, headless: store, poller, controller, pause timer and audit,
- * wired to one backend. The tray app, the browser harness, the CLI and the benchmarks all
- * build it the same way, so none of them holds a second copy of any decision.
+ * The whole core for one agent, headless: store, poller, controller, pause lifecycle and
+ * audit, wired to one backend. The tray app, the browser harness, the CLI and the benchmarks
+ * all build it the same way, so none of them holds a second copy of any decision.
  */
-import type { RecordingBackend } from '../backends/recording-backend';
 import type { AuditSink } from './audit-log';
-import { BlackoutTimer } from './blackout-timer';
-import { Controller } from './controller';
-import type { AppState, ControlName, Intent, IntentReceipt, IntentSource } from './ipc-contract';
+import { mayBeOn } from './control-state';
+import { Controller, type SubmitOptions } from './controller';
+import type { AppState, ControlName, Intent, IntentReceipt, IntentSource, PauseRecord } from './ipc-contract';
 import { CONTROL_NAMES } from './ipc-contract';
+import { PauseLifecycle } from './pause-lifecycle';
 import { DEFAULT_POLL_INTERVALS, type PollIntervals } from './poll-schedule';
 import { Poller } from './poller';
+import type { RecordingBackend } from './recording-backend';
+import { observeSnapshot, vocabularyWith, type RecordingVocabulary } from './recording-vocabulary';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { realScheduler, type Scheduler } from './scheduler';
+import { auditStateChanges } from './state-change-audit';
 import { initialState } from './state-reducer';
 import { StateStore, type StateListener } from './state-store';
 
@@ -29,6 +32,16 @@ export interface AgentCoreOptions {
   random?: () => number;
   /** Controls an admin policy turned off: refused like an unsupported command. */
   disallowedControls?: ControlName[];
+  /** RecordingState values an admin added to the defaults. */
+  vocabulary?: Partial<RecordingVocabulary>;
+  /** Whether this server's status is known to show pauses (remembered from earlier runs, or said by an admin). */
+  statusShowsPauses?: AppState['capabilities']['statusShowsPauses'];
+  /** A pause the last run left possibly on: its countdown goes on from where it was. */
+  restoredPause?: Pick<PauseRecord, 'startedAt' | 'deadline' | 'callInstance'> | null;
+  /** How long the agent may have no call at all before a pause ends by itself (default 5 s). */
+  noCallGraceMs?: number;
+  /** Admin policy: pauses outlive calls (only the deadline ends them). */
+  keepPauseAcrossCalls?: boolean;
 }
 
 export interface AgentCore {
@@ -37,9 +50,11 @@ export interface AgentCore {
   controller: Controller;
   getState(): AppState;
   subscribe(listener: StateListener): () => void;
-  submit(intent: Intent, source: IntentSource): IntentReceipt;
+  submit(intent: Intent, source: IntentSource, options?: SubmitOptions): IntentReceipt;
   onReminder(listener: (secondsLeft: number, state: AppState) => void): () => void;
   start(): void;
+  /** Ends a pause that may be on before RecordKey goes away; resolves whether it is known to be over. */
+  resumeBeforeQuit(graceMs: number): Promise<boolean>;
   stop(): void;
 }
 
@@ -68,19 +83,41 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
         agentLabel: options.agentLabel,
         maxBlackoutSeconds: options.maxBlackoutSeconds ?? 180,
         canReportStatus: backend.canReportStatus,
+        statusShowsPauses: options.statusShowsPauses ?? null,
         unsupported,
       },
       scheduler.now(),
     ),
   );
-  const poller = new Poller(backend, store, scheduler, options.intervals ?? DEFAULT_POLL_INTERVALS, random);
+  const vocabulary = vocabularyWith(options.vocabulary);
+  const reportedUnknown = new Set<string>();
+  const observe = (snapshot: Parameters<typeof observeSnapshot>[0]) => {
+    const observation = observeSnapshot(snapshot, vocabulary);
+    const fresh = observation.unknownValues.filter((v) => !reportedUnknown.has(v));
+    if (fresh.length) {
+      for (const v of fresh) reportedUnknown.add(v);
+      const values = [...reportedUnknown].map((v) => `"${v}"`).join(', ');
+      store.dispatch({
+        type: 'notice-set',
+        notice: {
+          id: 'recording-states',
+          level: 'warning',
+          message: `The server reports recording states RecordKey does not know (${values}), so it shows them as unknown. Ask your administrator to add them to the recording-state settings.`,
+        },
+      });
+    }
+    return observation;
+  };
+  const poller = new Poller(backend, store, scheduler, options.intervals ?? DEFAULT_POLL_INTERVALS, random, observe);
   const controller = new Controller({ backend, store, poller, scheduler, audit, policy: options.retry ?? DEFAULT_RETRY_POLICY, random });
   const reminderListeners = new Set<(secondsLeft: number, state: AppState) => void>();
-  const timer = new BlackoutTimer({
+  const lifecycle = new PauseLifecycle({
     store,
     scheduler,
-    submit: (intent, source) => controller.submit(intent, source),
+    submit: (intent, source, submitOptions) => controller.submit(intent, source, submitOptions),
     reminderSeconds: options.reminderSeconds ?? [30, 10],
+    noCallGraceMs: options.noCallGraceMs ?? 5000,
+    keepAcrossCalls: options.keepPauseAcrossCalls ?? false,
     onReminder: (secondsLeft, state) => {
       audit.append({
         time: new Date(scheduler.now()).toISOString(),
@@ -95,6 +132,7 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
       for (const listener of reminderListeners) listener(secondsLeft, state);
     },
   });
+  let stopAuditing: (() => void) | null = null;
 
   return {
     store,
@@ -102,18 +140,30 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
     controller,
     getState: () => store.get(),
     subscribe: (listener) => store.subscribe(listener),
-    submit: (intent, source) => controller.submit(intent, source),
+    submit: (intent, source, submitOptions) => controller.submit(intent, source, submitOptions),
     onReminder(listener) {
       reminderListeners.add(listener);
       return () => reminderListeners.delete(listener);
     },
     start() {
-      timer.start();
+      stopAuditing = auditStateChanges(store, audit, () => scheduler.now());
+      if (options.restoredPause) store.dispatch({ type: 'pause-restored', record: options.restoredPause, at: scheduler.now() });
+      lifecycle.start();
       poller.start();
     },
+    async resumeBeforeQuit(graceMs) {
+      lifecycle.stop();
+      if (mayBeOn(store.get().controls.blackout)) {
+        controller.submit({ type: 'blackout', action: 'stop' }, 'shutdown', { because: 'quit' });
+        await Promise.race([controller.idle(), new Promise((resolve) => scheduler.after(graceMs, () => resolve(undefined)))]);
+      }
+      return !mayBeOn(store.get().controls.blackout);
+    },
     stop() {
-      timer.stop();
+      lifecycle.stop();
       poller.stop();
+      stopAuditing?.();
+      stopAuditing = null;
       backend.close();
     },
   };

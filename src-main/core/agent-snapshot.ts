@@ -7,11 +7,8 @@ import { z } from 'zod';
 export const RecordingSnapshotSchema = z.object({
   id: z.string(),
   isDuplicate: z.boolean(),
-  /** RecordingState as the server sent it (its values are not published). */
+  /** RecordingState as the server sent it: its values are not published (recording-vocabulary.ts reads them). */
   state: z.string(),
-  media: z.enum(['voice', 'screen']),
-  /** True/false when the state shows it; null when the state is one RecordKey does not know. */
-  blackedOut: z.boolean().nullable(),
 });
 
 export const CallSnapshotSchema = z.object({
@@ -53,25 +50,4 @@ export type AgentRef = z.infer<typeof AgentRefSchema>;
 
 export function describeAgent(agent: AgentRef): string {
   return `agent ${agent.kind}=${agent.value}`;
-}
-
-/** Whether any voice recording (not a duplicate) is running on the call. */
-export function isVoiceRecorded(call: CallSnapshot | null): boolean {
-  return !!call?.recordings.some((r) => r.media === 'voice' && !r.isDuplicate);
-}
-
-export function isScreenRecorded(agent: AgentSnapshot): boolean {
-  const calls = [...(agent.activeCall ? [agent.activeCall] : []), ...agent.desktopOnlySessions];
-  return calls.some((c) => c.recordings.some((r) => r.media === 'screen'));
-}
-
-export function isDuplicated(call: CallSnapshot | null): boolean {
-  return !!call?.recordings.some((r) => r.isDuplicate);
-}
-
-/** 'on' / 'off' when the recordings show it; 'unknown' when nothing is recorded to show it. */
-export function observedBlackout(call: CallSnapshot | null): 'on' | 'off' | 'unknown' {
-  const known = call?.recordings.filter((r) => r.blackedOut !== null) ?? [];
-  if (known.length === 0) return 'unknown';
-  return known.some((r) => r.blackedOut) ? 'on' : 'off';
 }

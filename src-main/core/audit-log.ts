@@ -18,9 +18,11 @@ export interface AuditRecord {
   /** e.g. "voice start", "blackout stop", "poll" */
   action: string;
   source: string;
-  /** intent | refused | ignored | sent | done | accepted | confirmed | retrying | failed | reminder */
+  /** intent | sent | retrying | scheduled | an outcome (controller.ts OUTCOMES) | run-start | run-end | server-changed | reminder … */
   result: string;
   error: string | null;
+  /** Ties an intent to its steps and its one outcome line. */
+  intentId?: string;
   detail?: Record<string, string | number | boolean | string[]>;
 }
 
@@ -33,6 +35,31 @@ export interface ChainedRecord extends AuditRecord {
 export interface AuditSink {
   append(record: AuditRecord): void;
   recent(count: number): AuditEntryView[];
+}
+
+/** How the previous run ended, read from the log at start: said in the new run's first line. */
+export interface LastRun {
+  ended: 'clean' | 'interrupted' | 'none';
+  /** Intents of that run with no outcome line: commands that were in flight when it stopped. */
+  inFlight: string[];
+}
+
+/** Reads the tail of a log (oldest first): the last run's start, whether it ended, and what it left unfinished. */
+export function lastRunOf(lines: string[]): LastRun {
+  const records: ChainedRecord[] = [];
+  for (const line of lines) {
+    try {
+      records.push(JSON.parse(line) as ChainedRecord);
+    } catch {
+      // A torn line: verification reports it; here it only cannot be counted.
+    }
+  }
+  const start = records.findLastIndex((r) => r.result === 'run-start');
+  if (start < 0) return { ended: records.length ? 'interrupted' : 'none', inFlight: [] };
+  const run = records.slice(start);
+  const finished = new Set(run.filter((r) => r.detail?.outcome === true).map((r) => r.intentId));
+  const inFlight = run.filter((r) => r.result === 'intent' && r.intentId && !finished.has(r.intentId)).map((r) => `${r.action} (${r.source}, ${r.time})`);
+  return { ended: run.some((r) => r.result === 'run-end') ? 'clean' : 'interrupted', inFlight };
 }
 
 const GENESIS = '0'.repeat(64);
@@ -97,6 +124,7 @@ export class AuditLog implements AuditSink {
   private readonly maxBytes: number;
   private readonly keepFiles: number;
   private readonly sync: boolean;
+  private previousRun: LastRun = { ended: 'none', inFlight: [] };
 
   constructor(
     private readonly dir: string,
@@ -107,6 +135,11 @@ export class AuditLog implements AuditSink {
     this.sync = options.sync ?? true;
     mkdirSync(dir, { recursive: true });
     this.resumeChain();
+  }
+
+  /** How the run before this one ended (read once, at open). */
+  lastRun(): LastRun {
+    return this.previousRun;
   }
 
   static fileName(index: number): string {
@@ -176,6 +209,7 @@ export class AuditLog implements AuditSink {
       const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
       const last = lines.at(-1);
       if (!last) continue;
+      this.previousRun = lastRunOf(lines);
       try {
         const record = JSON.parse(last) as ChainedRecord;
         this.seq = record.seq;
@@ -191,6 +225,10 @@ export class AuditLog implements AuditSink {
 /** For the CLI and benchmarks: keeps the last records in memory only. */
 export class MemoryAuditSink implements AuditSink {
   readonly records: AuditRecord[] = [];
+
+  lastRun(): LastRun {
+    return lastRunOf(this.records.map((r) => JSON.stringify(r)));
+  }
 
   append(record: AuditRecord): void {
     this.records.push(sanitize(record));

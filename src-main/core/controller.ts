@@ -1,19 +1,19 @@
 /**
- * Turns intents (hotkey, tray, window, CLI, timer) into backend commands: one at a time, in
- * order; a second press of a toggle that is still waiting is ignored, not doubled. A command
- * is shown pending at once, and becomes on/off only when the server confirmed it: its answer,
- * then a status read that agrees (where the status can show it). Everything is audited.
+ * Turns intents (hotkey, tray, window, CLI, timer, shutdown) into backend commands, one at a
+ * time, in order. The agent's last press wins: a press for a control whose command is still
+ * out is coalesced into the latest wish and applied next, never dropped. A command shows
+ * pending at once and settles only on evidence (control-state.ts). Every intent gets exactly
+ * one outcome line in the audit log, tied to it by its id.
  */
-import type { BackendError } from '../backends/backend-error';
-import type { BackendCommand, BackendCommandType, RecordingBackend } from '../backends/recording-backend';
 import type { AuditRecord, AuditSink } from './audit-log';
-import type { AppState, ControlName, Intent, IntentReceipt, IntentSource } from './ipc-contract';
+import { CONTROL_LABELS, isPending, isSurelyOff, toggleTarget, type ControlName, type OnOff } from './control-state';
+import type { AppState, Intent, IntentReceipt, IntentSource, PauseEnder } from './ipc-contract';
 import type { Poller } from './poller';
+import type { BackendCommand, BackendCommandType, RecordingBackend } from './recording-backend';
+import type { BackendError, CommandOutcome } from './result';
 import { isPrivacyCritical, retryDelay, shouldRetry, type RetryPolicy } from './retry-policy';
 import { sleep, type Scheduler } from './scheduler';
 import type { StateStore } from './state-store';
-
-type OnOff = 'on' | 'off';
 
 export interface ControllerDeps {
   backend: RecordingBackend;
@@ -25,23 +25,17 @@ export interface ControllerDeps {
   random: () => number;
 }
 
-const LABEL: Record<ControlName, string> = {
-  voice: 'voice recording',
-  screen: 'screen recording',
-  blackout: 'pause',
-  duplicate: 'duplicate recording',
-  doNotRecord: 'do-not-record',
-};
+/** How an intent ended, in the audit log (one line per intent). */
+export const OUTCOMES = ['confirmed', 'accepted', 'assumed', 'failed', 'refused', 'superseded', 'unchanged', 'done'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
-/** What a backend without status can be sure of once a command is done. */
-const CONFIRMED_ALSO: Partial<Record<BackendCommandType, Partial<Record<ControlName, OnOff>>>> = {
-  'screen-start': { voice: 'on' },
-  'voice-stop': { screen: 'off' },
-  'screen-stop': { voice: 'off' },
-  'do-not-record': { voice: 'off', screen: 'off' },
-};
+/** Internal options the core's own timers and the shutdown path give with an intent. */
+export interface SubmitOptions {
+  /** Why a pause is being ended by RecordKey itself. */
+  because?: PauseEnder;
+}
 
-interface ControlCommand {
+interface Plan {
   control: ControlName;
   target: OnOff;
   command: BackendCommand;
@@ -50,77 +44,127 @@ interface ControlCommand {
   effectiveAt?: number;
 }
 
+interface Waiting {
+  plan: Plan;
+  intentId: string;
+  source: IntentSource;
+  options: SubmitOptions;
+}
+
+/** What a backend without status knows from a command's answer about the other controls. */
+const IMPLIED_BY_ANSWER: Partial<Record<BackendCommandType, Partial<Record<ControlName, OnOff>>>> = {
+  'screen-start': { voice: 'on' },
+  'voice-stop': { screen: 'off' },
+  'screen-stop': { voice: 'off' },
+  'do-not-record': { voice: 'off', screen: 'off' },
+};
+
+type Sent = { ok: true; answer: CommandOutcome } | { ok: false; error: BackendError };
+
 export class Controller {
   private tail: Promise<void> = Promise.resolve();
-  private readonly queued = new Set<ControlName>();
+  /** Controls with a command queued or out. */
+  private readonly busy = new Set<ControlName>();
+  /** The latest wish per busy control, applied when its command is done. */
+  private readonly waiting = new Map<ControlName, Waiting>();
+  private intentCount = 0;
+  private readonly runId = Math.floor(Math.random() * 36 ** 4).toString(36);
 
   constructor(private readonly deps: ControllerDeps) {}
 
   /** Resolves when every queued command has finished (tests, the CLI, shutdown). */
-  idle(): Promise<void> {
-    return this.tail;
+  async idle(): Promise<void> {
+    let seen: Promise<void> | null = null;
+    while (seen !== this.tail) {
+      seen = this.tail;
+      await seen;
+    }
   }
 
-  submit(intent: Intent, source: IntentSource): IntentReceipt {
-    const { store } = this.deps;
-    const state = store.get();
-    this.audit(state, { action: describeIntent(intent), source, result: 'intent', error: null });
+  submit(intent: Intent, source: IntentSource, options: SubmitOptions = {}): IntentReceipt {
+    const state = this.deps.store.get();
+    const intentId = `${this.runId}-${++this.intentCount}`;
+    this.audit({ action: describeIntent(intent), source, result: 'intent', error: null, intentId });
 
     if (intent.type === 'refresh') {
       void this.deps.poller.pollNow();
-      return { accepted: true, reason: null };
+      return this.finish(intentId, intent, source, 'done', null, true);
     }
-    if (intent.type === 'call-data') return this.submitCallData(intent, source);
+    if (intent.type === 'call-data') return this.submitCallData(intent, source, intentId);
 
     const planned = this.plan(intent, state);
-    if ('refused' in planned) return this.refuse(state, intent, source, planned.refused);
-    const { control, target, command } = planned;
-    const current = state.controls[control];
-    if (this.queued.has(control) || current.status === 'pending-on' || current.status === 'pending-off') {
-      this.audit(state, { action: describeIntent(intent), source, result: 'ignored', error: 'already waiting for the server' });
-      return { accepted: false, reason: `already waiting for the server to confirm the ${LABEL[control]}` };
-    }
-    const unsupported = this.deps.backend.unsupported(command.type);
-    if (unsupported) return this.refuse(state, intent, source, unsupported);
-    if (target === 'on' && current.unavailable) return this.refuse(state, intent, source, current.unavailable);
+    if ('refused' in planned) return this.finish(intentId, intent, source, 'refused', planned.refused, false);
+    const { control } = planned;
+    const unsupported = this.deps.backend.unsupported(planned.command.type);
+    if (unsupported) return this.finish(intentId, intent, source, 'refused', unsupported, false);
 
-    this.queued.add(control);
-    store.dispatch({ type: 'command-started', control, target, at: this.deps.scheduler.now(), source, plannedSeconds: planned.plannedSeconds });
-    this.enqueue(() => this.runControl(planned, source).finally(() => this.queued.delete(control)));
+    if (this.busy.has(control)) {
+      const replaced = this.waiting.get(control);
+      if (replaced) this.outcome(replaced.intentId, replaced.plan.command, replaced.source, 'superseded', 'a later press replaced it');
+      this.waiting.set(control, { plan: planned, intentId, source, options });
+      return { accepted: true, reason: null };
+    }
+    const unchanged = this.alreadyInEffect(planned, state);
+    if (unchanged) return this.finish(intentId, intent, source, 'unchanged', unchanged, true);
+    const unavailable = planned.target === 'on' ? state.availability[control] : null;
+    if (unavailable) return this.finish(intentId, intent, source, 'refused', unavailable, false);
+    this.start({ plan: planned, intentId, source, options });
     return { accepted: true, reason: null };
   }
 
-  private submitCallData(intent: Extract<Intent, { type: 'call-data' }>, source: IntentSource): IntentReceipt {
-    const state = this.deps.store.get();
+  /** The target of the latest wish for a control: what is waiting, else what is out, else what may be on. */
+  private latestTarget(control: ControlName, state: AppState): OnOff | null {
+    const waiting = this.waiting.get(control);
+    if (waiting) return waiting.plan.target;
+    const c = state.controls[control];
+    return isPending(c) ? c.target : null;
+  }
+
+  /**
+   * Why a command need not be sent, or null. A stop is sent whenever the control may be on;
+   * a pause counts as off only when a server known to show pauses shows it off.
+   */
+  private alreadyInEffect(plan: Plan, state: AppState): string | null {
+    const c = state.controls[plan.control];
+    const noun = CONTROL_LABELS[plan.control].noun;
+    if (plan.target === 'on' && c.kind === 'on' && c.evidence !== 'assumed') return `the ${noun} is already on`;
+    if (plan.target === 'off') {
+      const off = plan.control === 'blackout' ? c.kind === 'off' && c.evidence === 'status' : isSurelyOff(c);
+      if (off) return `the ${noun} is already off`;
+    }
+    return null;
+  }
+
+  private submitCallData(intent: Extract<Intent, { type: 'call-data' }>, source: IntentSource, intentId: string): IntentReceipt {
     const command: BackendCommand =
       intent.target === 'voice'
         ? { type: 'voice-update', metadata: intent.metadata, callIdentifier: intent.callIdentifier }
         : { type: 'screen-update', metadata: intent.metadata };
     const unsupported = this.deps.backend.unsupported(command.type);
-    if (unsupported) return this.refuse(state, intent, source, unsupported);
+    if (unsupported) return this.finish(intentId, intent, source, 'refused', unsupported, false);
     this.enqueue(async () => {
-      const result = await this.execute(command, source, 'call data');
+      const result = await this.send(command, source, intentId, null);
       if (!result.ok) {
-        this.deps.store.dispatch({ type: 'error-reported', message: `adding call data failed: ${result.error.message}`, control: null, at: this.deps.scheduler.now() });
-      }
+        this.deps.store.dispatch({ type: 'error-reported', message: `adding call data failed: ${result.error.message}`, control: null, at: this.now() });
+        this.outcome(intentId, command, source, 'failed', result.error.message);
+      } else this.outcome(intentId, command, source, 'done', null);
     });
     return { accepted: true, reason: null };
   }
 
   /** Resolves the intent to one control, a target and the backend command. */
-  private plan(intent: Exclude<Intent, { type: 'refresh' | 'call-data' }>, state: AppState): ControlCommand | { refused: string } {
+  private plan(intent: Exclude<Intent, { type: 'refresh' | 'call-data' }>, state: AppState): Plan | { refused: string } {
     if (intent.type === 'retry') {
       const c = state.controls[intent.control];
-      if (c.status !== 'failed' || !c.target) return { refused: `there is no failed ${LABEL[intent.control]} to retry` };
+      if (c.kind !== 'failed') return { refused: `there is no failed ${CONTROL_LABELS[intent.control].noun} to retry` };
       return this.plan(retryIntent(intent.control, c.target), state);
     }
     if (intent.type === 'do-not-record') return { control: 'doNotRecord', target: 'on', command: { type: 'do-not-record' } };
     const control: ControlName = intent.type;
-    const c = state.controls[control];
-    const isOn = c.status === 'on' || c.status === 'pending-on' || (c.status === 'failed' && c.confirmed === 'on');
-    const target: OnOff = intent.action === 'toggle' ? (isOn ? 'off' : 'on') : intent.action === 'start' ? 'on' : 'off';
-    if (intent.action !== 'toggle' && c.status === target) return { refused: `the ${LABEL[control]} is already ${target}` };
-    const now = this.deps.scheduler.now();
+    const latest = this.latestTarget(control, state);
+    const target: OnOff =
+      intent.action === 'toggle' ? (latest ? (latest === 'on' ? 'off' : 'on') : toggleTarget(state.controls[control])) : intent.action === 'start' ? 'on' : 'off';
+    const now = this.now();
     switch (intent.type) {
       case 'voice':
         return { control, target, command: target === 'on' ? { type: 'voice-start', callIdentifier: intent.callIdentifier, metadata: intent.metadata } : { type: 'voice-stop', callIdentifier: intent.callIdentifier } };
@@ -140,119 +184,182 @@ export class Controller {
     }
   }
 
-  private async runControl(plan: ControlCommand, source: IntentSource): Promise<void> {
-    const { store, scheduler, backend } = this.deps;
-    const { control, target, command } = plan;
-    const result = await this.execute(command, source, LABEL[control]);
-    if (!result.ok) {
-      store.dispatch({ type: 'command-failed', control, target, message: result.error.message, kind: result.error.kind, at: scheduler.now() });
-      if (result.error.kind === 'not-found' && !backend.canReportStatus) store.dispatch({ type: 'contact-ended', at: scheduler.now() });
-      return;
+  private start(job: Waiting): void {
+    const { plan, source, options, intentId } = job;
+    const { store } = this.deps;
+    this.busy.add(plan.control);
+    if (plan.control === 'blackout' && plan.target === 'on' && store.get().pause.current) {
+      const running = store.get().pause.current!;
+      this.audit({ action: 'blackout start', source, result: 'found-running', error: null, intentId, detail: { since: running.startedAt, deadline: running.deadline } });
     }
-    if (!backend.canReportStatus) {
-      store.dispatch({ type: 'command-confirmed', control, target, at: scheduler.now(), also: CONFIRMED_ALSO[command.type] });
-      this.audit(store.get(), { action: commandAction(command), source, result: 'confirmed', error: null });
-      return;
-    }
-    store.dispatch({ type: 'command-accepted', control, target, at: scheduler.now() });
-    // A scheduled pause start or stop only shows once its time has come. Confirm it then,
-    // from a timer: waiting here would hold every other command in the queue behind it.
-    const wait = (plan.effectiveAt ?? 0) - scheduler.now();
-    if (wait > 0) {
-      this.audit(store.get(), { action: commandAction(command), source, result: 'scheduled', error: null, detail: { inSeconds: Math.round(wait / 1000) } });
-      scheduler.after(wait, () => this.enqueue(() => this.confirm(plan, source)));
-      return;
-    }
-    await this.confirm(plan, source);
-  }
-
-  /** Reads the status back until it agrees with the command, or reports that it does not. */
-  private async confirm(plan: ControlCommand, source: IntentSource): Promise<void> {
-    const { store, scheduler, policy } = this.deps;
-    const { control, target, command } = plan;
-    for (let read = 0; read < policy.confirmReads; read++) {
-      if (read > 0) await sleep(scheduler, policy.confirmGapMs);
-      await this.deps.poller.pollNow();
-      if (!isPending(store.get(), control)) break;
-    }
-    const after = store.get();
-    if (isPending(after, control)) {
-      const c = after.controls[control];
-      const message =
-        after.connection.status === 'connected'
-          ? `the server answered OK, but its status still shows the ${LABEL[control]} ${c.confirmed}`
-          : `the server answered OK, but RecordKey could not read its status back to confirm: ${after.connection.message ?? after.connection.status}`;
-      store.dispatch({ type: 'command-failed', control, target, message, kind: 'unconfirmed', at: scheduler.now() });
-      this.audit(store.get(), { action: commandAction(command), source, result: 'unconfirmed', error: message });
-      return;
-    }
-    const settled = store.get().controls[control];
-    this.audit(store.get(), {
-      action: commandAction(command),
-      source,
-      result: settled.status === target ? 'confirmed' : settled.status,
-      error: settled.error,
+    const endingBy: PauseEnder | undefined = plan.target === 'off' ? (options.because ?? 'agent') : undefined;
+    store.dispatch({ type: 'command-sent', control: plan.control, target: plan.target, at: this.now(), plannedSeconds: plan.plannedSeconds, effectiveAt: plan.effectiveAt, endingBy });
+    this.enqueue(async () => {
+      try {
+        await this.run(job);
+      } finally {
+        this.busy.delete(plan.control);
+        this.next(plan.control);
+      }
     });
   }
 
+  /** Applies the latest wish that arrived while the control's command was out. */
+  private next(control: ControlName): void {
+    const job = this.waiting.get(control);
+    if (!job) return;
+    this.waiting.delete(control);
+    const state = this.deps.store.get();
+    const unchanged = this.alreadyInEffect(job.plan, state);
+    if (unchanged) {
+      this.outcome(job.intentId, job.plan.command, job.source, 'unchanged', unchanged);
+      return;
+    }
+    this.start(job);
+  }
+
+  private async run({ plan, source, intentId }: Waiting): Promise<void> {
+    const { store, backend } = this.deps;
+    const { control, command } = plan;
+    const result = await this.send(command, source, intentId, control);
+    if (!result.ok) {
+      this.settleError(plan, result.error);
+      if (result.error.kind === 'not-found' && !backend.canReportStatus) store.dispatch({ type: 'contact-ended', at: this.now() });
+      this.outcomeFromState(intentId, plan, source);
+      return;
+    }
+    if (!backend.canReportStatus) {
+      for (const [other, value] of Object.entries(IMPLIED_BY_ANSWER[command.type] ?? {}) as Array<[ControlName, OnOff]>) {
+        if (this.busy.has(other) && other !== control) continue;
+        store.dispatch({ type: 'command-sent', control: other, target: value, at: this.now() });
+        store.dispatch({ type: 'control', control: other, event: { type: 'answered', statusCanShow: false, at: this.now() } });
+      }
+    }
+    const statusCanShow = backend.canReportStatus && this.statusCanShow(control);
+    store.dispatch({ type: 'control', control, event: { type: 'answered', statusCanShow: statusCanShow || result.answer === 'accepted', at: this.now() } });
+    // A scheduled pause start or stop only shows once its time has come. Confirm it then,
+    // from a timer: waiting here would hold every other command in the queue behind it.
+    const wait = (plan.effectiveAt ?? 0) - this.now();
+    if (wait > 0 && isPending(store.get().controls[control])) {
+      this.audit({ action: commandAction(command), source, result: 'scheduled', error: null, intentId, detail: { inSeconds: Math.round(wait / 1000) } });
+      this.deps.scheduler.after(wait, () => this.enqueue(() => this.confirm(plan, source, intentId, result.answer)));
+      return;
+    }
+    await this.confirm(plan, source, intentId, result.answer);
+  }
+
+  /** Whether the status can show this control at all (then the answer is confirmed by reading it back). */
+  private statusCanShow(control: ControlName): boolean {
+    if (control === 'doNotRecord') return false;
+    if (control === 'blackout') return this.deps.store.get().capabilities.statusShowsPauses !== null;
+    return true;
+  }
+
+  /** A 404 to a pause stop proves the pause is over only while the agent is on a call. */
+  private settleError(plan: Plan, error: BackendError): void {
+    const { store } = this.deps;
+    const at = this.now();
+    if (plan.command.type === 'blackout-stop' && error.kind === 'not-found') {
+      const state = store.get();
+      if (state.connection.status === 'connected' && state.agent?.activeCall) {
+        store.dispatch({ type: 'control', control: 'blackout', event: { type: 'answered', statusCanShow: false, at } });
+        return;
+      }
+      const reason = 'the server has no current call for the agent (404), so it cannot confirm the pause ended; RecordKey sends the resume again when a call starts';
+      store.dispatch({ type: 'control', control: 'blackout', event: { type: 'assumed', value: 'on', reason, at } });
+      store.dispatch({ type: 'pause-resume-blocked', reason, at });
+      return;
+    }
+    store.dispatch({ type: 'control', control: plan.control, event: { type: 'errored', error, at } });
+  }
+
+  /** Reads the status back until it agrees with the command, then settles on the evidence there is. */
+  private async confirm(plan: Plan, source: IntentSource, intentId: string, answer: CommandOutcome): Promise<void> {
+    const { store, scheduler, policy, backend } = this.deps;
+    const { control } = plan;
+    if (backend.canReportStatus) {
+      for (let read = 0; read < policy.confirmReads; read++) {
+        if (read > 0) await sleep(scheduler, policy.confirmGapMs);
+        await this.deps.poller.pollNow();
+        if (!isPending(store.get().controls[control])) break;
+      }
+    }
+    store.dispatch({ type: 'control', control, event: { type: 'confirm-ended', answer, at: this.now() } });
+    this.outcomeFromState(intentId, plan, source);
+  }
+
+  /** The intent's outcome, read from the control's settled state. */
+  private outcomeFromState(intentId: string, plan: Plan, source: IntentSource): void {
+    const c = this.deps.store.get().controls[plan.control];
+    const { command } = plan;
+    switch (c.kind) {
+      case 'failed':
+        return this.outcome(intentId, command, source, 'failed', c.error.message);
+      case 'on':
+      case 'off': {
+        if (c.kind !== plan.target) return this.outcome(intentId, command, source, 'failed', c.evidence === 'assumed' ? c.reason : `the server shows it ${c.kind}`);
+        const result: Outcome = c.evidence === 'status' ? 'confirmed' : c.evidence === 'answer' ? 'accepted' : 'assumed';
+        return this.outcome(intentId, command, source, result, c.evidence === 'assumed' ? c.reason : null, { evidence: c.evidence });
+      }
+      default:
+        return this.outcome(intentId, command, source, 'failed', `the ${CONTROL_LABELS[plan.control].noun} is ${c.kind}`);
+    }
+  }
+
   /** Sends a command, retrying 202/425 always and failures of privacy-critical commands, until the deadline. */
-  private async execute(command: BackendCommand, source: IntentSource, label: string): Promise<{ ok: true } | { ok: false; error: BackendError }> {
-    const { backend, scheduler, policy, random } = this.deps;
+  private async send(command: BackendCommand, source: IntentSource, intentId: string, control: ControlName | null): Promise<Sent> {
+    const { backend, scheduler, policy, random, store } = this.deps;
     const critical = isPrivacyCritical(command.type, source);
     const started = scheduler.now();
     const action = commandAction(command);
     for (let attempt = 0; ; attempt++) {
-      this.audit(this.deps.store.get(), { action, source, result: 'sent', error: null, detail: commandDetail(command) });
+      this.audit({ action, source, result: 'sent', error: null, intentId, detail: commandDetail(command) });
       const result = await backend.execute(command);
-      if (result.ok && result.value === 'done') {
-        this.audit(this.deps.store.get(), { action, source, result: 'done', error: null });
-        return { ok: true };
-      }
-      const attemptResult = result.ok ? { accepted: true as const } : { error: result.error };
+      if (result.ok && result.value === 'done') return { ok: true, answer: 'done' };
       const lastError = result.ok ? null : result.error;
-      if (!shouldRetry(attemptResult, critical)) {
-        this.audit(this.deps.store.get(), { action, source, result: 'failed', error: lastError!.message });
-        return { ok: false, error: lastError! };
-      }
+      if (!shouldRetry(result.ok ? { accepted: true } : { error: result.error }, critical)) return { ok: false, error: lastError! };
       const delay = retryDelay(attempt, policy, random);
       if (scheduler.now() + delay - started > policy.deadlineMs) {
         const seconds = Math.round(policy.deadlineMs / 1000);
-        const message = lastError
-          ? `${lastError.message}; gave up on the ${label} after ${seconds} s of retries`
-          : `the server accepted the ${label} but did not finish processing it within ${seconds} s`;
-        this.audit(this.deps.store.get(), { action, source, result: 'failed', error: message });
-        return { ok: false, error: { kind: lastError?.kind ?? 'timeout', message, status: lastError?.status } };
+        // A 202 that never finished: accepted, so the outcome is for the status to tell.
+        if (!lastError) return { ok: true, answer: 'accepted' };
+        return { ok: false, error: { ...lastError, message: `${lastError.message}; gave up after ${seconds} s of retries` } };
       }
-      this.audit(this.deps.store.get(), { action, source, result: 'retrying', error: lastError?.message ?? 'accepted, still processing (202)' });
+      this.audit({ action, source, result: 'retrying', error: lastError?.message ?? 'accepted, still processing (202)', intentId });
+      if (control) store.dispatch({ type: 'control', control, event: { type: 'retrying', error: lastError, at: this.now() } });
       await sleep(scheduler, delay);
     }
   }
 
-  private refuse(state: AppState, intent: Intent, source: IntentSource, reason: string): IntentReceipt {
-    this.audit(state, { action: describeIntent(intent), source, result: 'refused', error: reason });
-    return { accepted: false, reason };
+  private finish(intentId: string, intent: Intent, source: IntentSource, outcome: Outcome, reason: string | null, accepted: boolean): IntentReceipt {
+    this.audit({ action: describeIntent(intent), source, result: outcome, error: reason, intentId, detail: { outcome: true } });
+    return { accepted, reason };
+  }
+
+  private outcome(intentId: string, command: BackendCommand, source: IntentSource, outcome: Outcome, reason: string | null, detail: AuditRecord['detail'] = {}): void {
+    this.audit({ action: commandAction(command), source, result: outcome, error: reason, intentId, detail: { ...detail, outcome: true } });
   }
 
   private enqueue(job: () => Promise<void>): void {
     this.tail = this.tail.then(job).catch((error: unknown) => {
       // A bug, not a server failure: keep the queue alive and leave a trace.
-      this.deps.store.dispatch({ type: 'error-reported', message: `internal error: ${(error as Error).message}`, control: null, at: this.deps.scheduler.now() });
+      this.deps.store.dispatch({ type: 'error-reported', message: `internal error: ${(error as Error).message}`, control: null, at: this.now() });
     });
   }
 
-  private audit(state: AppState, record: Omit<AuditRecord, 'time' | 'agent' | 'callInstance'>): void {
+  private now(): number {
+    return this.deps.scheduler.now();
+  }
+
+  private audit(record: Omit<AuditRecord, 'time' | 'agent' | 'callInstance'>): void {
+    const state = this.deps.store.get();
     this.deps.audit.append({
-      time: new Date(this.deps.scheduler.now()).toISOString(),
+      time: new Date(this.now()).toISOString(),
       agent: state.agentLabel,
       callInstance: state.agent?.activeCall?.callInstance ?? null,
       ...record,
     });
   }
-}
-
-function isPending(state: AppState, control: ControlName): boolean {
-  const s = state.controls[control].status;
-  return s === 'pending-on' || s === 'pending-off';
 }
 
 function retryIntent(control: ControlName, target: OnOff): Exclude<Intent, { type: 'refresh' | 'call-data' | 'retry' }> {
@@ -289,3 +396,4 @@ function commandDetail(command: BackendCommand): AuditRecord['detail'] {
   if ('timeOffset' in command && command.timeOffset !== undefined) detail.timeOffset = command.timeOffset;
   return Object.keys(detail).length ? detail : undefined;
 }
+

@@ -5,31 +5,11 @@
  */
 import { z } from 'zod';
 import { AgentSnapshotSchema } from './agent-snapshot';
+import { ControlNameSchema, ControlStateSchema } from './control-state';
+import { BackendErrorSchema } from './result';
 
-export const CONTROL_NAMES = ['voice', 'screen', 'blackout', 'duplicate', 'doNotRecord'] as const;
-export const ControlNameSchema = z.enum(CONTROL_NAMES);
-export type ControlName = z.infer<typeof ControlNameSchema>;
-
-export const ControlStatusSchema = z.enum(['off', 'pending-on', 'on', 'pending-off', 'failed']);
-export type ControlStatus = z.infer<typeof ControlStatusSchema>;
-
-export const ControlStateSchema = z.object({
-  status: ControlStatusSchema,
-  /** What the last command asked for; kept with `failed` so a retry knows what to retry. */
-  target: z.enum(['on', 'off']).nullable(),
-  /** The last state the server showed or confirmed: the truth behind a failure. */
-  confirmed: z.enum(['on', 'off', 'unknown']),
-  /** Why the last command failed, in words for the agent. */
-  error: z.string().nullable(),
-  /** The kind of that failure (not-found, unreachable, unauthorized, …), for exit codes and icons. */
-  errorKind: z.string().nullable(),
-  /** Why the control cannot be used right now; null when it can. */
-  unavailable: z.string().nullable(),
-  /** The server took the command; RecordKey is reading its status back to confirm it. */
-  awaitingConfirmation: z.boolean(),
-  since: z.string(),
-});
-export type ControlState = z.infer<typeof ControlStateSchema>;
+export { CONTROL_NAMES, ControlNameSchema, ControlStateSchema } from './control-state';
+export type { ControlName, ControlState } from './control-state';
 
 export const ConnectionStatusSchema = z.enum([
   'connecting',
@@ -39,8 +19,40 @@ export const ConnectionStatusSchema = z.enum([
   'unauthorized',
   'agent-unknown',
   'no-status', // the backend cannot report call state (CXone without a status server)
+  'misconfigured', // the settings cannot be used: nothing is sent anywhere until they are fixed
 ]);
 export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
+
+/** Who or what ended (or is ending) a pause. */
+export const PauseEnderSchema = z.enum(['agent', 'maximum', 'call-ended', 'quit', 'server']);
+export type PauseEnder = z.infer<typeof PauseEnderSchema>;
+
+/** A pause that may be on: it always has a deadline, and RecordKey resumes by itself at it. */
+export const PauseRecordSchema = z.object({
+  /** When the start was first sent (a scheduled start: when it takes effect). Never moves. */
+  startedAt: z.string(),
+  deadline: z.string(),
+  /** Where the pause came from: this run's start, a record left by the last run, or the server's status. */
+  origin: z.enum(['this-run', 'last-run', 'server']),
+  /** Whether it was ever shown as on (so its end is worth telling). */
+  claimed: z.boolean(),
+  /** The call it was started on (it follows the agent, not the call). */
+  callInstance: z.string().nullable(),
+  /** Since when the agent has had no call at all (active or held). */
+  noCallSince: z.string().nullable(),
+  /** A call that started after a gap with no call, while the pause may still be on: said loudly. */
+  newCallWhilePaused: z.string().nullable(),
+  endingBy: PauseEnderSchema.nullable(),
+  /** Why the automatic resume cannot be sent now (e.g. the server wants a call); it is sent again when it can. */
+  resumeBlocked: z.string().nullable(),
+});
+export type PauseRecord = z.infer<typeof PauseRecordSchema>;
+
+export const PauseSchema = z.object({
+  maxSeconds: z.number().int().positive(),
+  current: PauseRecordSchema.nullable(),
+  lastEnded: z.object({ at: z.string(), by: PauseEnderSchema }).nullable(),
+});
 
 export const AppStateSchema = z.object({
   demo: z.boolean(),
@@ -56,6 +68,11 @@ export const AppStateSchema = z.object({
   capabilities: z.object({
     /** Whether the backend reports calls and recordings (so commands are confirmed by reading back). */
     canReportStatus: z.boolean(),
+    /**
+     * Whether this server's status shows pauses: learnt once it showed a paused value (and
+     * remembered), or set by an admin. Until then "no pause in the status" proves nothing.
+     */
+    statusShowsPauses: z.enum(['learnt', 'admin']).nullable(),
     /** Per control, why this backend cannot do it at all; null when it can. */
     unsupported: z.record(ControlNameSchema, z.string().nullable()),
   }),
@@ -68,22 +85,12 @@ export const AppStateSchema = z.object({
     duplicate: ControlStateSchema,
     doNotRecord: ControlStateSchema,
   }),
-  blackout: z.object({
-    startedAt: z.string().nullable(),
-    /** When RecordKey ends the pause by itself (the maximum pause length). */
-    deadline: z.string().nullable(),
-    maxSeconds: z.number().int().positive(),
-    /** The length asked for by the pause being started (at most maxSeconds). */
-    plannedSeconds: z.number().int().positive().nullable(),
-    /** Who is ending the current pause, so lastEndedBy can say it once it is confirmed. */
-    endingBy: z.enum(['agent', 'timer']).nullable(),
-    callEndedWhilePaused: z.boolean(),
-    /** How the last pause ended, so the agent learns when the server or the timer ended it. */
-    lastEndedBy: z.enum(['agent', 'timer', 'server']).nullable(),
-  }),
+  /** Per control, why it cannot be used now (null: it can). Computed by the core, so no front end guesses. */
+  availability: z.record(ControlNameSchema, z.string().nullable()),
+  pause: PauseSchema,
   /** The call instance for which the customer's refusal was confirmed. */
   doNotRecordCall: z.string().nullable(),
-  lastError: z.object({ message: z.string(), at: z.string(), control: ControlNameSchema.nullable() }).nullable(),
+  lastError: z.object({ message: z.string(), at: z.string(), control: ControlNameSchema.nullable(), error: BackendErrorSchema.optional() }).nullable(),
   /** Problems outside the recording server: hotkeys taken, settings reset, no key store. */
   notices: z.array(z.object({ id: z.string(), level: z.enum(['info', 'warning', 'error']), message: z.string() })),
 });
@@ -118,7 +125,7 @@ export const IntentSchema = z.discriminatedUnion('type', [
 ]);
 export type Intent = z.infer<typeof IntentSchema>;
 
-export const IntentSourceSchema = z.enum(['hotkey', 'tray', 'window', 'cli', 'timer', 'second-instance']);
+export const IntentSourceSchema = z.enum(['hotkey', 'tray', 'window', 'cli', 'timer', 'second-instance', 'shutdown']);
 export type IntentSource = z.infer<typeof IntentSourceSchema>;
 
 /** What the core answers to an intent: accepted into the queue, or refused with a reason. */

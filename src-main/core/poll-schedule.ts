@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { AppState } from './ipc-contract';
-import { CONTROL_NAMES } from './ipc-contract';
+import { CONTROL_NAMES, isPending } from './control-state';
 
 export const PollIntervalsSchema = z.object({
   activeMs: z.number().int().min(200).max(60_000).default(1000),
@@ -20,8 +20,8 @@ export const DEFAULT_POLL_INTERVALS: PollIntervals = PollIntervalsSchema.parse({
 
 export function isBusy(state: AppState): boolean {
   if (state.agent?.activeCall) return true;
-  if (state.controls.blackout.status === 'on') return true;
-  return CONTROL_NAMES.some((n) => state.controls[n].status === 'pending-on' || state.controls[n].status === 'pending-off');
+  if (state.pause.current) return true;
+  return CONTROL_NAMES.some((n) => isPending(state.controls[n]));
 }
 
 /** `random` returns [0, 1); injected so tests see exact delays. */

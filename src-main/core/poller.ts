@@ -3,7 +3,9 @@
  * confirmation never waits for the next tick), not at all while the machine sleeps, and at
  * once on wake. Polls never overlap: a poll asked for while one is in flight runs right after it.
  */
-import type { RecordingBackend } from '../backends/recording-backend';
+import type { AgentSnapshot } from './agent-snapshot';
+import type { StatusObservation } from './recording-vocabulary';
+import type { RecordingBackend } from './recording-backend';
 import { nextPollDelay, type PollIntervals } from './poll-schedule';
 import type { Scheduler, TimerHandle } from './scheduler';
 import type { StateStore } from './state-store';
@@ -21,7 +23,9 @@ export class Poller {
     private readonly store: StateStore,
     private readonly scheduler: Scheduler,
     private readonly intervals: PollIntervals,
-    private readonly random: () => number = Math.random,
+    private readonly random: () => number,
+    /** Reads the snapshot's recordings through the server's RecordingState vocabulary. */
+    private readonly observe: (snapshot: AgentSnapshot) => StatusObservation,
   ) {}
 
   start(): void {
@@ -70,7 +74,7 @@ export class Poller {
     this.pollCount += 1;
     const result = await this.backend.getAgent();
     const at = this.scheduler.now();
-    if (result.ok) this.store.dispatch({ type: 'poll-ok', snapshot: result.value, at });
+    if (result.ok) this.store.dispatch({ type: 'poll-ok', snapshot: result.value, observation: this.observe(result.value), at });
     else this.store.dispatch({ type: 'poll-failed', error: result.error, at });
   }
 

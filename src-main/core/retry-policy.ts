@@ -6,8 +6,8 @@
  * an agent who pressed Start wants to know now, not in twenty seconds.
  */
 import { z } from 'zod';
-import type { BackendError } from '../backends/backend-error';
-import type { BackendCommandType } from '../backends/recording-backend';
+import type { BackendError } from './result';
+import type { BackendCommandType } from './recording-backend';
 
 export const RetryPolicySchema = z.object({
   baseDelayMs: z.number().int().min(10).max(10_000).default(250),

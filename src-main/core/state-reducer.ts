@@ -1,28 +1,31 @@
 /**
- * The pure reducer behind the one AppState. Its rule: only confirmed state is fact. A command
- * leaves its control pending until the server confirms it (its answer, then a status read
- * that agrees, where the status can show it); the server's status wins over anything
- * RecordKey believed; a failure is kept, with the reason and the truth behind it.
+ * The pure reducer behind the one AppState. Each control moves only through `transition`
+ * (control-state.ts); this file feeds it the server's status and the commands' outcomes, and
+ * keeps the pause record: a pause that may be on always has a deadline fixed when its start
+ * was first sent, and the record says how it ended.
  */
-import type { BackendError } from '../backends/backend-error';
-import { isDuplicated, isScreenRecorded, isVoiceRecorded, observedBlackout, type AgentSnapshot } from './agent-snapshot';
-import { CONTROL_NAMES, type AppState, type ControlName, type ControlState } from './ipc-contract';
-
-type OnOff = 'on' | 'off';
-type Observed = OnOff | 'unknown';
+import type { AgentSnapshot } from './agent-snapshot';
+import { CONTROL_NAMES, mayBeOn, isPending, transition, unknownControl, type ControlEvent, type ControlName, type OnOff } from './control-state';
+import type { AppState, PauseEnder, PauseRecord } from './ipc-contract';
+import { observedPause, type Observed, type StatusObservation } from './recording-vocabulary';
+import type { BackendError } from './result';
 
 export type CoreEvent =
-  | { type: 'poll-ok'; snapshot: AgentSnapshot; at: number }
+  | { type: 'poll-ok'; snapshot: AgentSnapshot; observation: StatusObservation; at: number }
   | { type: 'poll-failed'; error: BackendError; at: number }
-  | { type: 'command-started'; control: ControlName; target: OnOff; at: number; source: string; plannedSeconds?: number }
-  /** The server took it (200/202); confirmation by status read follows. */
-  | { type: 'command-accepted'; control: ControlName; target: OnOff; at: number }
-  /** Confirmed without a status read (a backend that cannot report status). */
-  | { type: 'command-confirmed'; control: ControlName; target: OnOff; at: number; also?: Partial<Record<ControlName, OnOff>> }
-  | { type: 'command-failed'; control: ControlName; target: OnOff; message: string; kind: string; at: number }
-  | { type: 'error-reported'; message: string; control: ControlName | null; at: number }
+  /**
+   * A command goes out for a control. For a pause start, `effectiveAt` (a scheduled start) and
+   * `plannedSeconds` fix the deadline; for a stop, `endingBy` says who ends it.
+   */
+  | { type: 'command-sent'; control: ControlName; target: OnOff; at: number; plannedSeconds?: number; effectiveAt?: number; endingBy?: PauseEnder }
+  | { type: 'control'; control: ControlName; event: ControlEvent }
   /** A backend without status learnt that the agent's contact is over (a command answered 404). */
   | { type: 'contact-ended'; at: number }
+  /** The automatic resume cannot be sent now (`reason`), or can again (null). */
+  | { type: 'pause-resume-blocked'; reason: string | null; at: number }
+  /** A pause record left by the last run: the pause may still be on at the server. */
+  | { type: 'pause-restored'; record: Pick<PauseRecord, 'startedAt' | 'deadline' | 'callInstance'>; at: number }
+  | { type: 'error-reported'; message: string; control: ControlName | null; at: number }
   | { type: 'notice-set'; notice: AppState['notices'][number] }
   | { type: 'notice-cleared'; id: string };
 
@@ -33,6 +36,7 @@ export interface CoreIdentity {
   agentLabel: string;
   maxBlackoutSeconds: number;
   canReportStatus: boolean;
+  statusShowsPauses: AppState['capabilities']['statusShowsPauses'];
   unsupported: Record<ControlName, string | null>;
 }
 
@@ -44,11 +48,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export const UNKNOWN_CONTACT = 'current-contact';
 
-function control(at: number): ControlState {
-  return { status: 'off', target: null, confirmed: 'unknown', error: null, errorKind: null, unavailable: null, awaitingConfirmation: false, since: iso(at) };
-}
-
 export function initialState(identity: CoreIdentity, at: number): AppState {
+  const controls = Object.fromEntries(CONTROL_NAMES.map((n) => [n, unknownControl(at)])) as AppState['controls'];
   return withAvailability({
     demo: identity.demo,
     backend: identity.backend,
@@ -60,11 +61,12 @@ export function initialState(identity: CoreIdentity, at: number): AppState {
       lastOkAt: null,
       consecutiveFailures: 0,
     },
-    capabilities: { canReportStatus: identity.canReportStatus, unsupported: identity.unsupported },
+    capabilities: { canReportStatus: identity.canReportStatus, statusShowsPauses: identity.statusShowsPauses, unsupported: identity.unsupported },
     agent: null,
     snapshotAt: null,
-    controls: { voice: control(at), screen: control(at), blackout: control(at), duplicate: control(at), doNotRecord: control(at) },
-    blackout: { startedAt: null, deadline: null, maxSeconds: identity.maxBlackoutSeconds, plannedSeconds: null, endingBy: null, callEndedWhilePaused: false, lastEndedBy: null },
+    controls,
+    availability: Object.fromEntries(CONTROL_NAMES.map((n) => [n, null])) as AppState['availability'],
+    pause: { maxSeconds: identity.maxBlackoutSeconds, current: null, lastEnded: null },
     doNotRecordCall: null,
     lastError: null,
     notices: [],
@@ -72,62 +74,64 @@ export function initialState(identity: CoreIdentity, at: number): AppState {
 }
 
 /** What the status shows for each control; 'unknown' where it cannot show it. */
-export function observe(snapshot: AgentSnapshot, doNotRecordCall: string | null): Record<ControlName, Observed> {
+export function observe(state: AppState, snapshot: AgentSnapshot, observation: StatusObservation, doNotRecordCall: string | null): Record<ControlName, Observed> {
   const call = snapshot.activeCall;
   return {
-    voice: isVoiceRecorded(call) ? 'on' : 'off',
-    screen: isScreenRecorded(snapshot) ? 'on' : 'off',
-    duplicate: isDuplicated(call) ? 'on' : 'off',
-    blackout: observedBlackout(call),
+    voice: observation.voice,
+    screen: observation.screen,
+    duplicate: observation.duplicate,
+    blackout: observedPause(observation, state.capabilities.statusShowsPauses !== null),
     doNotRecord: doNotRecordCall === null ? 'unknown' : call?.callInstance === doNotRecordCall ? 'on' : 'off',
   };
 }
 
 export function reduce(state: AppState, event: CoreEvent): AppState {
-  return withAvailability(apply(state, event));
+  const next = apply(state, event);
+  if (next === state) return state;
+  return withAvailability(keepPauseRecord(next, eventTime(event, state)));
+}
+
+function eventTime(event: CoreEvent, state: AppState): number {
+  if ('at' in event) return event.at;
+  if (event.type === 'control') return event.event.at;
+  return Date.parse(state.snapshotAt ?? new Date(0).toISOString());
 }
 
 function apply(state: AppState, event: CoreEvent): AppState {
   switch (event.type) {
     case 'poll-ok':
-      return onPollOk(state, event.snapshot, event.at);
+      return onPollOk(state, event.snapshot, event.observation, event.at);
     case 'poll-failed':
       return onPollFailed(state, event.error);
-    case 'command-started': {
-      const next = setControl(state, event.control, {
-        status: event.target === 'on' ? 'pending-on' : 'pending-off',
-        target: event.target,
-        error: null,
-        errorKind: null,
-        awaitingConfirmation: false,
-        since: iso(event.at),
-      });
-      if (event.control !== 'blackout') return next;
-      return {
-        ...next,
-        blackout: {
-          ...next.blackout,
-          plannedSeconds: event.target === 'on' ? Math.min(event.plannedSeconds ?? next.blackout.maxSeconds, next.blackout.maxSeconds) : next.blackout.plannedSeconds,
-          endingBy: event.target === 'off' ? (event.source === 'timer' ? 'timer' : 'agent') : null,
-        },
-      };
+    case 'command-sent': {
+      const next = step(state, event.control, { type: 'sent', target: event.target, at: event.at });
+      return event.control === 'blackout' ? pauseCommandSent(next, event) : next;
     }
-    case 'command-accepted':
-      return setControl(state, event.control, { awaitingConfirmation: true });
-    case 'command-confirmed': {
-      let next = settle(state, event.control, event.target, event.at);
-      for (const [name, value] of Object.entries(event.also ?? {}) as Array<[ControlName, OnOff]>) next = settle(next, name, value, event.at);
+    case 'control': {
+      const next = step(state, event.control, event.event);
+      const c = next.controls[event.control];
+      if (c.kind === 'failed' && state.controls[event.control].kind !== 'failed') {
+        return { ...next, lastError: { message: c.error.message, at: iso(event.event.at), control: event.control, error: c.error } };
+      }
+      if (event.control === 'doNotRecord' && c.kind === 'on' && next.doNotRecordCall === null) {
+        return { ...next, doNotRecordCall: next.agent?.activeCall?.callInstance ?? UNKNOWN_CONTACT };
+      }
       return next;
     }
-    case 'command-failed':
-      return {
-        ...setControl(state, event.control, { status: 'failed', error: event.message, errorKind: event.kind, awaitingConfirmation: false, since: iso(event.at) }),
-        lastError: { message: event.message, at: iso(event.at), control: event.control },
-      };
+    case 'contact-ended':
+      if (state.doNotRecordCall === null) return state;
+      return { ...step(state, 'doNotRecord', { type: 'observed', seen: 'off', at: event.at }), doNotRecordCall: null };
+    case 'pause-resume-blocked': {
+      const current = state.pause.current;
+      if (!current || current.resumeBlocked === event.reason) return state;
+      return withPause(state, { ...current, resumeBlocked: event.reason });
+    }
+    case 'pause-restored': {
+      const restored = step(state, 'blackout', { type: 'assumed', value: 'on', reason: `a pause from the last run (since ${event.record.startedAt}) may still be on`, at: event.at });
+      return withPause(restored, { ...newPauseRecord('last-run', event.record.startedAt, event.record.deadline, event.record.callInstance), claimed: true });
+    }
     case 'error-reported':
       return { ...state, lastError: { message: event.message, at: iso(event.at), control: event.control } };
-    case 'contact-ended':
-      return state.doNotRecordCall === null ? state : { ...settle(state, 'doNotRecord', 'off', event.at), doNotRecordCall: null };
     case 'notice-set':
       return { ...state, notices: [...state.notices.filter((n) => n.id !== event.notice.id), event.notice] };
     case 'notice-cleared':
@@ -135,118 +139,138 @@ function apply(state: AppState, event: CoreEvent): AppState {
   }
 }
 
-function setControl(state: AppState, name: ControlName, patch: Partial<ControlState>): AppState {
-  return { ...state, controls: { ...state.controls, [name]: { ...state.controls[name], ...patch } } };
-}
-
-/** Makes a control confirmed-on or confirmed-off, with the blackout and do-not-record bookkeeping. */
-function settle(state: AppState, name: ControlName, value: OnOff, at: number): AppState {
+function step(state: AppState, name: ControlName, event: ControlEvent): AppState {
   const before = state.controls[name];
-  let next = setControl(state, name, {
-    status: value,
-    confirmed: value,
-    error: null,
-    errorKind: null,
-    awaitingConfirmation: false,
-    since: before.status === value ? before.since : iso(at),
-  });
-  if (name === 'blackout' && before.status !== value) next = { ...next, blackout: blackoutTransition(next, value, at) };
-  if (name === 'doNotRecord' && value === 'on' && next.doNotRecordCall === null) {
-    next = { ...next, doNotRecordCall: next.agent?.activeCall?.callInstance ?? UNKNOWN_CONTACT };
-  }
-  return next;
+  const after = transition(name, before, event);
+  if (after === before) return state;
+  return { ...state, controls: { ...state.controls, [name]: after } };
 }
 
-function blackoutTransition(state: AppState, value: OnOff, at: number): AppState['blackout'] {
-  const b = state.blackout;
-  if (value === 'on') {
-    const seconds = b.plannedSeconds ?? b.maxSeconds;
-    return { ...b, startedAt: iso(at), deadline: iso(at + seconds * 1000), callEndedWhilePaused: false, endingBy: null };
-  }
-  return { ...b, startedAt: null, deadline: null, plannedSeconds: null, callEndedWhilePaused: false, lastEndedBy: b.endingBy ?? 'server', endingBy: null };
+function withPause(state: AppState, current: PauseRecord | null): AppState {
+  return { ...state, pause: { ...state.pause, current } };
 }
 
-function onPollOk(state: AppState, snapshot: AgentSnapshot, at: number): AppState {
+function newPauseRecord(origin: PauseRecord['origin'], startedAt: string, deadline: string, callInstance: string | null): PauseRecord {
+  return { startedAt, deadline, origin, claimed: false, callInstance, noCallSince: null, newCallWhilePaused: null, endingBy: null, resumeBlocked: null };
+}
+
+/** The deadline is fixed by the first send; a start that finds a pause running keeps it. */
+function pauseCommandSent(state: AppState, event: Extract<CoreEvent, { type: 'command-sent' }>): AppState {
+  const current = state.pause.current;
+  if (event.target === 'off') {
+    return current ? withPause(state, { ...current, endingBy: event.endingBy ?? 'agent', resumeBlocked: null }) : state;
+  }
+  if (current) return withPause(state, { ...current, endingBy: null });
+  const startsAt = Math.max(event.effectiveAt ?? event.at, event.at);
+  const seconds = Math.min(event.plannedSeconds ?? state.pause.maxSeconds, state.pause.maxSeconds);
+  return withPause(state, newPauseRecord('this-run', iso(startsAt), iso(startsAt + seconds * 1000), state.agent?.activeCall?.callInstance ?? null));
+}
+
+/**
+ * The invariant every state keeps: a pause that may be on has a record with a deadline (one
+ * the server shows that RecordKey did not start gets the full maximum from now), and a pause
+ * that cannot be on has none; its end is recorded with who ended it.
+ */
+function keepPauseRecord(state: AppState, at: number): AppState {
+  const c = state.controls.blackout;
+  const current = state.pause.current;
+  if (mayBeOn(c)) {
+    if (!current) return withPause(state, { ...newPauseRecord('server', iso(at), iso(at + state.pause.maxSeconds * 1000), state.agent?.activeCall?.callInstance ?? null), claimed: c.kind === 'on' });
+    return c.kind === 'on' && !current.claimed ? withPause(state, { ...current, claimed: true }) : state;
+  }
+  if (!current) return state;
+  const lastEnded = current.claimed ? { at: iso(at), by: current.endingBy ?? 'server' } : state.pause.lastEnded;
+  return { ...state, pause: { ...state.pause, current: null, lastEnded } };
+}
+
+function onPollOk(state: AppState, snapshot: AgentSnapshot, observation: StatusObservation, at: number): AppState {
   let next: AppState = {
     ...state,
     agent: snapshot,
     snapshotAt: iso(at),
     connection: { status: 'connected', message: null, lastOkAt: iso(at), consecutiveFailures: 0 },
   };
+  if (observation.pausedSeen && next.capabilities.statusShowsPauses === null) {
+    next = { ...next, capabilities: { ...next.capabilities, statusShowsPauses: 'learnt' } };
+  }
   // The refusal belongs to its contact: forget it once that call is gone from the agent.
   const dnrCall = next.doNotRecordCall;
-  const calls = [snapshot.activeCall, ...snapshot.inactiveCalls].filter(Boolean).map((c) => c!.callInstance);
+  const calls = callsOf(snapshot);
   if (dnrCall !== null && dnrCall !== UNKNOWN_CONTACT && !calls.includes(dnrCall)) next = { ...next, doNotRecordCall: null };
 
-  const observed = observe(snapshot, next.doNotRecordCall);
-  for (const name of CONTROL_NAMES) next = reconcile(next, name, observed[name], at);
-
-  const hadCall = state.agent?.activeCall != null;
-  if (next.controls.blackout.status === 'on' && hadCall && snapshot.activeCall === null) {
-    next = { ...next, blackout: { ...next.blackout, callEndedWhilePaused: true } };
-  }
-  return next;
+  const seen = observe(next, snapshot, observation, next.doNotRecordCall);
+  for (const name of CONTROL_NAMES) next = step(next, name, { type: 'observed', seen: seen[name], at });
+  return followCalls(next, snapshot, at);
 }
 
-/** Brings one control in line with what the server shows. */
-function reconcile(state: AppState, name: ControlName, seen: Observed, at: number): AppState {
-  const current = state.controls[name];
-  const pending = current.status === 'pending-on' || current.status === 'pending-off';
-  if (pending) {
-    if (!current.awaitingConfirmation) return seen === 'unknown' ? state : setControl(state, name, { confirmed: seen });
-    // The server took the command: a status that agrees confirms it; one that cannot show
-    // it leaves the command's answer as the evidence; one that disagrees keeps it pending.
-    if (seen === current.target || seen === 'unknown') return settle(state, name, current.target!, at);
-    return setControl(state, name, { confirmed: seen });
-  }
-  if (seen === 'unknown') return state;
-  if (current.status === 'failed') {
-    return seen === current.target ? settle(state, name, seen, at) : setControl(state, name, { confirmed: seen });
-  }
-  return settle(state, name, seen, at);
+function callsOf(snapshot: AgentSnapshot): string[] {
+  return [snapshot.activeCall, ...snapshot.inactiveCalls].filter((c) => c !== null).map((c) => c.callInstance);
+}
+
+/**
+ * A pause belongs to the agent, not the call: a hold or a transfer keeps it. What the pause
+ * record tracks is when the agent has had no call at all (the lifecycle ends the pause after a
+ * grace) and a new call that starts while it may still be on (said loudly).
+ */
+function followCalls(state: AppState, snapshot: AgentSnapshot, at: number): AppState {
+  const current = state.pause.current;
+  if (!current) return state;
+  const active = snapshot.activeCall?.callInstance ?? null;
+  if (callsOf(snapshot).length === 0) return current.noCallSince ? state : withPause(state, { ...current, noCallSince: iso(at) });
+  const afterGap = current.noCallSince !== null && active !== null && active !== current.callInstance;
+  const updated: PauseRecord = {
+    ...current,
+    noCallSince: null,
+    callInstance: active ?? current.callInstance,
+    newCallWhilePaused: afterGap ? active : current.newCallWhilePaused,
+  };
+  return JSON.stringify(updated) === JSON.stringify(current) ? state : withPause(state, updated);
 }
 
 function onPollFailed(state: AppState, error: BackendError): AppState {
   const failures = state.connection.consecutiveFailures + 1;
   const status =
-    error.kind === 'unauthorized'
-      ? 'unauthorized'
-      : error.kind === 'not-found'
-        ? 'agent-unknown'
-        : failures >= 3 || state.connection.lastOkAt === null
-          ? 'unreachable'
-          : 'reconnecting';
+    error.kind === 'not-configured'
+      ? 'misconfigured'
+      : error.kind === 'unauthorized'
+        ? 'unauthorized'
+        : error.kind === 'not-found'
+          ? 'agent-unknown'
+          : failures >= 3 || state.connection.lastOkAt === null
+            ? 'unreachable'
+            : 'reconnecting';
   return { ...state, connection: { ...state.connection, status, message: error.message, consecutiveFailures: failures } };
 }
 
 /** Why each control cannot be used now; recomputed after every event so no front end guesses. */
 export function withAvailability(state: AppState): AppState {
-  const reasons = {} as Record<ControlName, string | null>;
-  for (const name of CONTROL_NAMES) reasons[name] = availabilityOf(state, name);
   let changed = false;
-  for (const name of CONTROL_NAMES) if (state.controls[name].unavailable !== reasons[name]) changed = true;
-  if (!changed) return state;
-  const controls = { ...state.controls };
-  for (const name of CONTROL_NAMES) controls[name] = { ...controls[name], unavailable: reasons[name] };
-  return { ...state, controls };
+  const availability = { ...state.availability };
+  for (const name of CONTROL_NAMES) {
+    const reason = availabilityOf(state, name);
+    if (availability[name] !== reason) {
+      availability[name] = reason;
+      changed = true;
+    }
+  }
+  return changed ? { ...state, availability } : state;
 }
 
 function availabilityOf(state: AppState, name: ControlName): string | null {
   const unsupported = state.capabilities.unsupported[name];
   if (unsupported) return unsupported;
   const c = state.controls[name];
-  if (c.status === 'pending-on' || c.status === 'pending-off') return 'waiting for the server to confirm the last command';
   const { status } = state.connection;
+  if (status === 'misconfigured') return `not connected: ${state.connection.message ?? 'the server settings cannot be used'}`;
   const knowsCalls = state.capabilities.canReportStatus;
   const call = state.agent?.activeCall ?? null;
   const declined = state.doNotRecordCall !== null && (!knowsCalls || call?.callInstance === state.doNotRecordCall || state.doNotRecordCall === UNKNOWN_CONTACT);
   const connected = !knowsCalls || status === 'connected';
-  // Stopping what is on is always allowed (and a privacy-critical stop is retried). Pausing
-  // and the customer's refusal stay available while the server is unreachable too; starting
-  // anything else needs a live connection.
   if (name === 'doNotRecord' && declined) return 'already declined: final for this call';
-  const isOn = c.status === 'on' || (c.status === 'failed' && c.confirmed === 'on');
-  if (isOn || name === 'blackout') return null;
+  // Stopping what may be on is always allowed (a press while a command is out is applied
+  // next); pausing and the customer's refusal stay available while the server is unreachable
+  // too, since they protect the customer; starting anything else needs a live connection.
+  if (mayBeOn(c) || isPending(c) || name === 'blackout') return null;
   if (!connected && name !== 'doNotRecord') {
     return status === 'connecting' ? 'connecting to the recording server' : `not connected: ${state.connection.message ?? status}`;
   }
@@ -262,7 +286,7 @@ function availabilityOf(state: AppState, name: ControlName): string | null {
     case 'duplicate':
       if (declined) return 'the customer declined recording for this call';
       if (knowsCalls && !call) return 'no active call to duplicate';
-      if (knowsCalls && state.controls.voice.confirmed !== 'on') return 'the call is not being recorded, so there is nothing to duplicate';
+      if (knowsCalls && state.controls.voice.kind !== 'on') return 'the call is not being recorded, so there is nothing to duplicate';
       return null;
     case 'doNotRecord':
       if (knowsCalls && state.connection.status === 'connected' && !call) return 'no active call';

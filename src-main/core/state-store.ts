@@ -2,7 +2,7 @@
 import type { AppState } from './ipc-contract';
 import { reduce, type CoreEvent } from './state-reducer';
 
-export type StateListener = (state: AppState, event: CoreEvent) => void;
+export type StateListener = (state: AppState, event: CoreEvent, previous: AppState) => void;
 
 export class StateStore {
   private listeners = new Set<StateListener>();
@@ -16,8 +16,9 @@ export class StateStore {
   dispatch(event: CoreEvent): AppState {
     const next = reduce(this.state, event);
     if (next !== this.state) {
+      const previous = this.state;
       this.state = next;
-      for (const listener of [...this.listeners]) listener(next, event);
+      for (const listener of [...this.listeners]) listener(next, event, previous);
     }
     return next;
   }

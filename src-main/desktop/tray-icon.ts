@@ -3,23 +3,26 @@
  * DEMO-badged twin of each so demo mode is never mistaken for real recording.
  */
 import type { AppState } from '../core/ipc-contract';
-import { CONTROL_NAMES } from '../core/ipc-contract';
+import { CONTROL_NAMES, formatCountdown, isOn, isPending } from '../core/control-state';
 
 export const TRAY_STATES = ['disconnected', 'idle', 'on-call', 'recording', 'recording-screen', 'paused', 'declined', 'pending', 'error'] as const;
 export type TrayState = (typeof TRAY_STATES)[number];
 export type TrayIconName = TrayState | `${TrayState}-demo`;
 
-/** The most important fact wins: a failure or an unknown state before anything reassuring. */
+/**
+ * The most important fact wins: a pause that may be on first (it is the state that must end,
+ * and the agent must see it), then an unknown state or a failure before anything reassuring.
+ */
 export function trayStateOf(state: AppState): TrayState {
   const c = state.controls;
   const reportsCalls = state.capabilities.canReportStatus;
+  if (state.pause.current) return 'paused';
   if (reportsCalls && state.connection.status !== 'connected') return state.connection.status === 'connecting' ? 'pending' : 'disconnected';
-  if (CONTROL_NAMES.some((n) => c[n].status === 'failed')) return 'error';
-  if (CONTROL_NAMES.some((n) => c[n].status === 'pending-on' || c[n].status === 'pending-off')) return 'pending';
-  if (c.blackout.status === 'on') return 'paused';
-  if (c.doNotRecord.status === 'on') return 'declined';
-  if (c.voice.status === 'on' && c.screen.status === 'on') return 'recording-screen';
-  if (c.voice.status === 'on' || c.screen.status === 'on') return 'recording';
+  if (CONTROL_NAMES.some((n) => c[n].kind === 'failed')) return 'error';
+  if (CONTROL_NAMES.some((n) => isPending(c[n]))) return 'pending';
+  if (c.doNotRecord.kind === 'on') return 'declined';
+  if (isOn(c.voice) && isOn(c.screen)) return 'recording-screen';
+  if (isOn(c.voice) || isOn(c.screen)) return 'recording';
   if (reportsCalls && !state.agent?.activeCall) return 'idle';
   return 'on-call';
 }
@@ -35,7 +38,7 @@ const WORDS: Record<TrayState, string> = {
   'on-call': 'on a call, not recording',
   recording: 'recording',
   'recording-screen': 'recording voice and screen',
-  paused: 'PAUSED',
+  paused: 'PAUSED (may be on until confirmed over)',
   declined: 'customer declined recording',
   pending: 'waiting for the server',
   error: 'a command FAILED',
@@ -47,10 +50,8 @@ export function tooltipFor(state: AppState, now: number): string {
   const call = state.agent?.activeCall;
   if (call) parts.push(`call ${call.ani || '?'} → ${call.dnis || '?'}`);
   let words = WORDS[trayStateOf(state)];
-  if (state.controls.blackout.status === 'on' && state.blackout.deadline) {
-    const left = Math.max(0, Math.ceil((Date.parse(state.blackout.deadline) - now) / 1000));
-    words += ` (resumes in ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')})`;
-  }
+  const pause = state.pause.current;
+  if (pause) words += ` (resumes in ${formatCountdown(Date.parse(pause.deadline) - now)})`;
   parts.push(words);
   const hotkeyTrouble = state.notices.find((n) => n.id === 'hotkeys');
   if (hotkeyTrouble) parts.push(hotkeyTrouble.message);

@@ -4,7 +4,8 @@
  * with the reason in their label; Show and Quit are always there, since a click on the
  * icon does nothing on some Linux desktops.
  */
-import type { AppState, ControlName, Intent } from '../core/ipc-contract';
+import { CONTROL_LABELS, formatCountdown, toggleTarget, type ControlName } from '../core/control-state';
+import type { AppState, Intent } from '../core/ipc-contract';
 
 export type MenuAction = { intent: Intent } | { command: 'show-window' | 'open-settings' | 'add-call-data' | 'confirm-do-not-record' | 'toggle-start-at-login' | 'quit' };
 
@@ -19,23 +20,21 @@ export interface MenuContext {
   hotkeys: Record<string, string | null>;
 }
 
-function isOn(state: AppState, name: ControlName): boolean {
+function toggleItem(state: AppState, name: Exclude<ControlName, 'doNotRecord'>, hotkey: string | null | undefined, now: number): MenuItemModel {
   const c = state.controls[name];
-  return c.status === 'on' || c.status === 'pending-on' || (c.status === 'failed' && c.confirmed === 'on');
-}
-
-function toggleItem(state: AppState, name: ControlName, id: string, on: string, off: string, hotkey: string | null | undefined): MenuItemModel {
-  const c = state.controls[name];
-  const active = isOn(state, name);
-  const failed = c.status === 'failed' ? ' — LAST ATTEMPT FAILED' : '';
-  const reason = c.unavailable ? ` (${c.unavailable})` : '';
+  const label = CONTROL_LABELS[name];
+  const stopping = toggleTarget(c) === 'off';
+  const failed = c.kind === 'failed' ? ' — LAST ATTEMPT FAILED' : '';
+  const reason = state.availability[name] ? ` (${state.availability[name]})` : '';
+  const pause = name === 'blackout' ? state.pause.current : null;
+  const countdown = pause ? ` (resumes by itself in ${formatCountdown(Date.parse(pause.deadline) - now)})` : '';
   const keys = hotkey ? `\t${hotkey.replace('CommandOrControl', 'Ctrl')}` : '';
   return {
     type: 'normal',
-    id,
-    label: `${active ? off : on}${failed}${reason}${keys}`,
-    enabled: c.unavailable === null,
-    action: { intent: { type: name as Exclude<ControlName, 'doNotRecord'>, action: active ? 'stop' : 'start' } as Intent },
+    id: name,
+    label: `${stopping ? label.stop : label.start}${countdown}${failed}${reason}${keys}`,
+    enabled: state.availability[name] === null,
+    action: { intent: { type: name, action: stopping ? 'stop' : 'start' } },
   };
 }
 
@@ -43,17 +42,10 @@ export function buildTrayMenu(state: AppState, ctx: MenuContext): MenuItemModel[
   const items: MenuItemModel[] = [];
   const u = state.capabilities.unsupported;
   if (state.demo) items.push({ type: 'normal', id: 'demo', label: 'DEMO MODE — nothing is recorded', enabled: false, action: { command: 'show-window' } });
-  items.push(toggleItem(state, 'voice', 'voice', 'Start voice recording', 'Stop voice recording', ctx.hotkeys.toggleVoice));
-  if (!u.screen) items.push(toggleItem(state, 'screen', 'screen', 'Start screen recording', 'Stop screen recording', ctx.hotkeys.toggleScreen));
-  if (!u.blackout) {
-    const item = toggleItem(state, 'blackout', 'blackout', 'Pause for sensitive data', 'Resume recording', ctx.hotkeys.toggleBlackout);
-    if (item.type !== 'separator' && state.controls.blackout.status === 'on' && state.blackout.deadline) {
-      const left = Math.max(0, Math.ceil((Date.parse(state.blackout.deadline) - ctx.now) / 1000));
-      item.label = item.label.replace('Resume recording', `Resume recording (resumes by itself in ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')})`);
-    }
-    items.push(item);
-  }
-  if (!u.duplicate) items.push(toggleItem(state, 'duplicate', 'duplicate', 'Start duplicate recording', 'Stop duplicate recording', null));
+  items.push(toggleItem(state, 'voice', ctx.hotkeys.toggleVoice, ctx.now));
+  if (!u.screen) items.push(toggleItem(state, 'screen', ctx.hotkeys.toggleScreen, ctx.now));
+  if (!u.blackout) items.push(toggleItem(state, 'blackout', ctx.hotkeys.toggleBlackout, ctx.now));
+  if (!u.duplicate) items.push(toggleItem(state, 'duplicate', null, ctx.now));
   if (state.backend === 'onprem' && !u.voice) {
     const noCall = state.capabilities.canReportStatus && !state.agent?.activeCall;
     items.push({ type: 'normal', id: 'call-data', label: noCall ? 'Add call data… (no active call)' : 'Add call data…', enabled: !noCall, action: { command: 'add-call-data' } });
@@ -63,8 +55,8 @@ export function buildTrayMenu(state: AppState, ctx: MenuContext): MenuItemModel[
     items.push({
       type: 'normal',
       id: 'do-not-record',
-      label: c.status === 'on' ? 'Customer declined recording (final for this call)' : `Customer declined recording…${c.unavailable ? ` (${c.unavailable})` : ''}`,
-      enabled: c.unavailable === null && c.status !== 'on',
+      label: c.kind === 'on' ? 'Customer declined recording (final for this call)' : `${CONTROL_LABELS.doNotRecord.start}${state.availability.doNotRecord ? ` (${state.availability.doNotRecord})` : ''}`,
+      enabled: state.availability.doNotRecord === null && c.kind !== 'on',
       action: { command: 'confirm-do-not-record' },
     });
   }

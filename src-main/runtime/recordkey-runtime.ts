@@ -6,8 +6,11 @@
  */
 import { z } from 'zod';
 import { agentLabelOf, createBackend, type BackendConfig } from '../backends/backend-config';
-import { AuditLog, MemoryAuditSink, type AuditSink } from '../core/audit-log';
-import { createAgentCore, type AgentCore } from '../core/agent-core';
+import { AuditLog, MemoryAuditSink, type AuditRecord, type AuditSink, type LastRun } from '../core/audit-log';
+import { createAgentCore, type AgentCore, type AgentCoreOptions } from '../core/agent-core';
+import type { RecordingBackend } from '../core/recording-backend';
+import { misconfiguredBackend } from './misconfigured-backend';
+import { memoryInProcess, type RuntimeMemory, type RuntimeMemoryData } from './runtime-memory';
 import { IntentSchema, IntentSourceSchema, type AppState, type AuditEntryView, type IntentReceipt } from '../core/ipc-contract';
 import { DEMO_AGENT } from '../simulator/demo-cycle';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
@@ -37,7 +40,11 @@ export interface RuntimeOptions {
   policy: EffectivePolicy;
   auditDir: string | null;
   /** Audit sink override (tests); defaults to an AuditLog in auditDir. */
-  audit?: AuditSink;
+  audit?: (AuditSink & { lastRun(): LastRun }) | undefined;
+  /** What a run leaves for the next (a pause that may be on, servers known to show pauses); in-process if not given. */
+  memory?: RuntimeMemory;
+  /** Core options for tests (a fake clock, fast retries). */
+  coreOverrides?: Partial<AgentCoreOptions>;
 }
 
 type Listener = (state: AppState) => void;
@@ -50,26 +57,33 @@ export class RecordKeyRuntime {
   private readonly reminderListeners = new Set<(secondsLeft: number, state: AppState) => void>();
   private readonly settingsListeners = new Set<(settings: Settings, previous: Settings) => void>();
   private unsubscribeCore: (() => void) | null = null;
-  private readonly audit: AuditSink;
+  private readonly audit: AuditSink & { lastRun(): LastRun };
+  private readonly memory: RuntimeMemory;
+  private memoryData: RuntimeMemoryData;
+  /** Why the settings cannot be used; then RecordKey stays disconnected (never DEMO) until they are fixed. */
+  private settingsProblem: string | null = null;
   private readonly notices = new Map<string, AppState['notices'][number]>();
   private hotkeyStatus: Record<string, string> = {};
 
   private constructor(private readonly options: RuntimeOptions) {
     this.audit = options.audit ?? (options.auditDir ? new AuditLog(options.auditDir) : new MemoryAuditSink());
+    this.memory = options.memory ?? memoryInProcess();
+    const remembered = this.memory.read();
+    this.memoryData = remembered.data;
+    if (remembered.problem) this.notices.set('memory', { id: 'memory', level: 'warning', message: `RecordKey could not read what it remembered from its last run: ${remembered.problem}.` });
   }
 
   static async start(options: RuntimeOptions): Promise<RecordKeyRuntime> {
     const runtime = new RecordKeyRuntime(options);
     const loaded = loadSettings(options.settings.read());
     if (loaded.problem) {
+      // Fail closed: a configured installation whose settings cannot be read must not fall
+      // back to DEMO (the agent's pause would go to the simulator while the call is recorded).
       const backup = options.settings.backup();
-      runtime.notices.set('settings', {
-        id: 'settings',
-        level: 'warning',
-        message: `Your settings could not be read (${loaded.problem}); RecordKey started with the defaults.${backup ? ` The old file was kept as ${backup}.` : ''}`,
-      });
-      options.settings.write(loaded.settings);
+      runtime.settingsProblem = `the settings could not be read (${loaded.problem}); nothing is sent until they are fixed in Settings${backup ? `. The old file was kept as ${backup}` : ''}`;
     }
+    const lastRun = runtime.audit.lastRun();
+    runtime.auditRun('run-start', null, { lastRun: lastRun.ended, inFlight: lastRun.inFlight });
     if (options.policy.problem) runtime.notices.set('policy', { id: 'policy', level: 'error', message: options.policy.problem });
     if (options.secrets.storage === 'unavailable') {
       runtime.notices.set('secrets', {
@@ -153,7 +167,8 @@ export class RecordKeyRuntime {
       return { ok: false, errors: Object.keys(secrets).map((path) => ({ path: `secrets.${path}`, message: 'cannot be saved: this computer offers no secure key store' })) };
     }
     const previous = this.settings;
-    const before = coreSettingsKey(previous);
+    const before = this.settingsProblem ?? coreSettingsKey(previous);
+    this.settingsProblem = null;
     this.settings = result.settings;
     this.options.settings.write(result.settings);
     for (const listener of this.settingsListeners) listener(this.settings, previous);
@@ -181,10 +196,17 @@ export class RecordKeyRuntime {
     this.core.poller.resume();
   }
 
-  /** Lets queued commands finish first (a pause start in flight must not vanish at quit), for at most `graceMs`. */
+  /**
+   * Quitting: lets queued commands finish and resumes a pause that may be on (a pause must
+   * not outlive RecordKey), each for at most `graceMs`, and says in the audit log how it went.
+   */
   async stop(graceMs = 5000): Promise<void> {
     this.unsubscribeCore?.();
     await Promise.race([this.core.controller.idle(), new Promise((r) => setTimeout(r, graceMs))]);
+    const pauseWasOn = this.core.getState().pause.current !== null;
+    const pauseOver = pauseWasOn ? await this.core.resumeBeforeQuit(graceMs) : true;
+    this.rememberPause(this.core.getState());
+    this.auditRun('run-end', pauseOver ? null : 'a pause may still be on at the server: the next start resumes it', { pauseWasOn, pauseOver });
     this.core.stop();
     await this.simulator?.close();
     this.simulator = null;
@@ -197,30 +219,48 @@ export class RecordKeyRuntime {
       await this.core.controller.idle();
       this.core.stop();
     }
-    const choice = backendFromSettings(this.settings, this.options.secrets.read());
-    let config: BackendConfig;
-    if (choice.mode === 'server') {
+    const choice = this.settingsProblem ? { mode: 'invalid' as const, problem: this.settingsProblem } : backendFromSettings(this.settings, this.options.secrets.read());
+    let backend: RecordingBackend;
+    let agentLabel: string;
+    if (choice.mode === 'demo') {
+      this.notices.delete('connection');
+      this.simulator ??= await startSimulator({ host: '127.0.0.1', port: 0, demo: true, warn: () => {} });
+      const config: BackendConfig = { backend: 'onprem', baseUrl: this.simulator.url, agent: { kind: 'Phone', value: DEMO_AGENT.agentPhone }, auth: { type: 'none' }, timeoutMs: this.settings.timeoutMs };
+      backend = createBackend(config);
+      agentLabel = agentLabelOf(config);
+    } else {
       await this.simulator?.close();
       this.simulator = null;
-      config = choice.config;
-      this.notices.delete('connection');
-    } else {
-      if (choice.mode === 'invalid') this.notices.set('connection', { id: 'connection', level: 'error', message: `${choice.problem}. Running in demo mode until then.` });
-      this.simulator ??= await startSimulator({ host: '127.0.0.1', port: 0, demo: true, warn: () => {} });
-      config = { backend: 'onprem', baseUrl: this.simulator.url, agent: { kind: 'Phone', value: DEMO_AGENT.agentPhone }, auth: { type: 'none' }, timeoutMs: this.settings.timeoutMs };
+      if (choice.mode === 'server') {
+        this.notices.delete('connection');
+        backend = createBackend(choice.config);
+        agentLabel = agentLabelOf(choice.config);
+      } else {
+        this.notices.set('connection', { id: 'connection', level: 'error', message: `Not connected: ${choice.problem}.` });
+        backend = misconfiguredBackend(choice.problem);
+        agentLabel = 'not configured';
+      }
     }
+    const serverKey = `${backend.kind}:${backend.serverLabel}`;
+    const remembered = this.memoryData.pause;
     this.core = createAgentCore({
-      backend: createBackend(config),
-      agentLabel: agentLabelOf(config),
+      backend,
+      agentLabel,
       audit: this.audit,
       demo: this.simulator !== null,
       maxBlackoutSeconds: this.settings.maxBlackoutSeconds,
       reminderSeconds: this.settings.reminderSeconds,
       intervals: this.settings.polling,
       disallowedControls: this.options.policy.disallowedControls,
+      vocabulary: this.settings.recordingStates,
+      statusShowsPauses: this.settings.statusShowsPauses === 'yes' ? 'admin' : this.memoryData.serversShowingPauses.includes(serverKey) ? 'learnt' : null,
+      restoredPause: remembered && remembered.server === serverKey ? remembered : null,
+      keepPauseAcrossCalls: this.settings.keepPauseAcrossCalls,
+      ...this.options.coreOverrides,
     });
     for (const notice of this.notices.values()) this.core.store.dispatch({ type: 'notice-set', notice });
-    this.unsubscribeCore = this.core.subscribe((state) => {
+    this.unsubscribeCore = this.core.subscribe((state, _event, previous) => {
+      if (state.pause.current !== previous.pause.current || state.capabilities.statusShowsPauses !== previous.capabilities.statusShowsPauses) this.rememberPause(state);
       for (const listener of this.listeners) listener(state);
     });
     this.core.onReminder((seconds, state) => {
@@ -229,11 +269,35 @@ export class RecordKeyRuntime {
     this.core.start();
     for (const listener of this.listeners) listener(this.core.getState());
   }
+
+  /** Keeps the pause that may be on (its deadline never moves) and what was learnt about the server, for the next run. */
+  private rememberPause(state: AppState): void {
+    if (state.connection.status === 'misconfigured') return;
+    const serverKey = `${state.backend}:${state.server}`;
+    const pause = state.pause.current;
+    const learnt = state.capabilities.statusShowsPauses === 'learnt' && !this.memoryData.serversShowingPauses.includes(serverKey);
+    const next: RuntimeMemoryData = {
+      ...this.memoryData,
+      pause: pause ? { startedAt: pause.startedAt, deadline: pause.deadline, callInstance: pause.callInstance, server: serverKey } : null,
+      serversShowingPauses: learnt ? [...this.memoryData.serversShowingPauses, serverKey].slice(-100) : this.memoryData.serversShowingPauses,
+    };
+    if (JSON.stringify(next) === JSON.stringify(this.memoryData)) return;
+    this.memoryData = next;
+    try {
+      this.memory.write(next);
+    } catch (error) {
+      this.setNotice('memory', { level: 'error', message: `RecordKey could not save the pause's deadline (${(error as Error).message}); after a restart it cannot continue the countdown.` });
+    }
+  }
+
+  private auditRun(result: 'run-start' | 'run-end', error: string | null, detail: NonNullable<AuditRecord['detail']>): void {
+    this.audit.append({ time: new Date().toISOString(), agent: this.core?.getState().agentLabel ?? '', callInstance: null, action: result === 'run-start' ? 'RecordKey started' : 'RecordKey quit', source: 'app', result, error, detail });
+  }
 }
 
 /** The settings the core is built from: when they change, the core is rebuilt. */
 function coreSettingsKey(s: Settings): string {
-  return JSON.stringify([s.connection, s.timeoutMs, s.extraCaFile, s.polling, s.maxBlackoutSeconds, s.reminderSeconds]);
+  return JSON.stringify([s.connection, s.timeoutMs, s.extraCaFile, s.polling, s.maxBlackoutSeconds, s.reminderSeconds, s.recordingStates, s.statusShowsPauses, s.keepPauseAcrossCalls]);
 }
 
 /** A request's history count from a front end, bounded. */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AgentRefSchema } from '../core/agent-snapshot';
 import { HttpUrlSchema } from '../core/http-url-schema';
 import { PollIntervalsSchema } from '../core/poll-schedule';
+import { RecordingVocabularySchema } from '../core/recording-vocabulary';
 import { AcceleratorSchema, HOTKEY_ACTIONS } from './hotkey-table';
 
 export const SETTINGS_VERSION = 2;
@@ -49,6 +50,12 @@ export const SettingsSchema = z.object({
   polling: PollIntervalsSchema.default(PollIntervalsSchema.parse({})),
   maxBlackoutSeconds: z.number().int().min(10, 'at least 10 seconds').max(3600, 'at most an hour').default(180),
   reminderSeconds: z.array(z.number().int().min(1).max(600)).max(5).default([30, 10]),
+  /** RecordingState values this server uses beyond the defaults (Recording, BlackedOut, ScreenRecording, ScreenBlackedOut). */
+  recordingStates: RecordingVocabularySchema.default({ voiceRecording: [], voicePaused: [], screenRecording: [], screenPaused: [] }),
+  /** 'yes': the admin knows this server's status shows pauses; 'learn': RecordKey learns it when it first sees one. */
+  statusShowsPauses: z.enum(['learn', 'yes']).default('learn'),
+  /** A pause outlives the call (only its maximum ends it); by default it ends once the agent has had no call for a few seconds. */
+  keepPauseAcrossCalls: z.boolean().default(false),
   hotkeys: HotkeysSchema.default({
     toggleVoice: 'CommandOrControl+Alt+R',
     toggleScreen: 'CommandOrControl+Alt+S',
@@ -79,7 +86,7 @@ export type SecretName = (typeof SECRET_NAMES)[number];
 export type Secrets = Partial<Record<SecretName, string>>;
 
 /** The top-level settings an admin policy can lock (and the settings view shows locked). */
-export const LOCKABLE = ['connection', 'timeoutMs', 'extraCaFile', 'polling', 'maxBlackoutSeconds', 'reminderSeconds', 'hotkeys', 'startAtLogin', 'notifications'] as const;
+export const LOCKABLE = ['connection', 'timeoutMs', 'extraCaFile', 'polling', 'maxBlackoutSeconds', 'reminderSeconds', 'recordingStates', 'statusShowsPauses', 'keepPauseAcrossCalls', 'hotkeys', 'startAtLogin', 'notifications'] as const;
 export type LockableSetting = (typeof LOCKABLE)[number];
 
 /** What the settings view is shown: settings, which are locked, and which secrets are set (never their values). */

@@ -2,11 +2,11 @@
  * Native notifications, per the settings: a command that failed (the agent may be looking
  * at another app) and the reminders before a pause ends by itself.
  */
-import { CONTROL_NAMES, type AppState } from '../core/ipc-contract';
+import { CONTROL_LABELS, CONTROL_NAMES, describeControl } from '../core/control-state';
+import type { AppState } from '../core/ipc-contract';
 import type { ElectronApi } from './electron-api';
 import type { RuntimeFacade } from './runtime-facade';
 
-const NAMES = { voice: 'Voice recording', screen: 'Screen recording', blackout: 'Pause', duplicate: 'Duplicate recording', doNotRecord: 'Do-not-record' } as const;
 
 export function enableNotifications(notify: ElectronApi['notify'], runtime: RuntimeFacade): () => void {
   let previous: AppState = runtime.getState();
@@ -14,8 +14,8 @@ export function enableNotifications(notify: ElectronApi['notify'], runtime: Runt
     if (runtime.currentSettings.notifications.failures) {
       for (const name of CONTROL_NAMES) {
         const now = state.controls[name];
-        if (now.status === 'failed' && previous.controls[name].status !== 'failed') {
-          notify(`RecordKey: ${NAMES[name]} failed`, `${now.error ?? 'unknown error'} — the server shows it ${now.confirmed}.`);
+        if (now.kind === 'failed' && previous.controls[name].kind !== 'failed') {
+          notify(`RecordKey: ${CONTROL_LABELS[name].title} failed`, `${describeControl(name, now)}.`);
         }
       }
     }

@@ -101,7 +101,7 @@ export class TrayPresenter {
 
   /** While paused, the menu and tooltip show the time left, so they are redrawn each second. */
   private syncTicker(state: AppState): void {
-    const counting = state.controls.blackout.status === 'on' && state.blackout.deadline !== null;
+    const counting = state.pause.current !== null;
     if (counting && !this.ticker) {
       this.ticker = setInterval(() => this.render(this.runtime.getState()), 1000);
       this.ticker.unref?.();

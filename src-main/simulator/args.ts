@@ -1,6 +1,6 @@
 /**
  * Command-line arguments of `npm run simulator -- [--port 0] [--host 127.0.0.1] [--state-file F] [--demo] [--demo-agents N]
- *   [--max-agent-blackout S] [--token-ttl S] [--processing-delay MS]
+ *   [--max-agent-blackout S] [--status-hides-blackouts] [--blackout-needs-call] [--token-ttl S] [--processing-delay MS]
  *   [--cxone-prefix /v1] [--cxone-user-param userId]`
  * parsed with zod into SimulatorOptions.
  */
@@ -15,6 +15,8 @@ const ArgsSchema = z.object({
   demo: z.boolean().default(false),
   'demo-agents': z.coerce.number().int().min(1).max(20_000).default(3),
   'max-agent-blackout': z.coerce.number().int().min(0).default(0),
+  'status-hides-blackouts': z.boolean().default(false),
+  'blackout-needs-call': z.boolean().default(false),
   'token-ttl': z.coerce.number().int().positive().default(3600),
   'processing-delay': z.coerce.number().int().min(0).default(0),
   'cxone-prefix': z.string().regex(/^(\/[\w.-]+)*$/, 'a path prefix such as /v1').default(''),
@@ -33,6 +35,8 @@ export function parseSimulatorArgs(argv: string[]): { ok: true; options: Simulat
         demo: { type: 'boolean' },
         'demo-agents': { type: 'string' },
         'max-agent-blackout': { type: 'string' },
+        'status-hides-blackouts': { type: 'boolean' },
+        'blackout-needs-call': { type: 'boolean' },
         'token-ttl': { type: 'string' },
         'processing-delay': { type: 'string' },
         'cxone-prefix': { type: 'string' },
@@ -56,6 +60,8 @@ export function parseSimulatorArgs(argv: string[]): { ok: true; options: Simulat
       demo: a.demo,
       demoAgents: a['demo-agents'],
       maxAgentBlackoutSeconds: a['max-agent-blackout'],
+      statusShowsBlackouts: !a['status-hides-blackouts'],
+      blackoutNeedsCall: a['blackout-needs-call'],
       tokenTtlSeconds: a['token-ttl'],
       processingDelayMs: a['processing-delay'],
       cxone: { pathPrefix: a['cxone-prefix'], userIdParam: a['cxone-user-param'] },

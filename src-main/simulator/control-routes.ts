@@ -50,6 +50,8 @@ const SettingsSchema = z.object({
   maxAgentBlackoutSeconds: z.number().int().min(0).optional(),
   processingDelayMs: z.number().int().min(0).optional(),
   tokenTtlSeconds: z.number().int().positive().optional(),
+  statusShowsBlackouts: z.boolean().optional(),
+  blackoutNeedsCall: z.boolean().optional(),
 });
 
 function parseBody<T>(schema: z.ZodType<T>, request: SimRequest): { ok: true; value: T } | { ok: false; response: SimResponse } {
@@ -156,7 +158,8 @@ export function controlRoutes(ctx: ControlContext): SimRoute[] {
       handler: (request) => {
         const body = parseBody(SettingsSchema, request);
         if (!body.ok) return body.response;
-        const { maxAgentBlackoutSeconds, processingDelayMs, tokenTtlSeconds } = body.value;
+        const { maxAgentBlackoutSeconds, processingDelayMs, tokenTtlSeconds, statusShowsBlackouts, blackoutNeedsCall } = body.value;
+        ctx.world.setBehaviour({ statusShowsBlackouts, blackoutNeedsCall });
         if (maxAgentBlackoutSeconds !== undefined) ctx.world.maxAgentBlackoutSeconds = maxAgentBlackoutSeconds;
         if (processingDelayMs !== undefined) ctx.cxone.options.processingDelayMs = processingDelayMs;
         if (tokenTtlSeconds !== undefined) ctx.cxone.options.tokenTtlSeconds = tokenTtlSeconds;
@@ -164,6 +167,7 @@ export function controlRoutes(ctx: ControlContext): SimRoute[] {
           maxAgentBlackoutSeconds: ctx.world.maxAgentBlackoutSeconds,
           processingDelayMs: ctx.cxone.options.processingDelayMs,
           tokenTtlSeconds: ctx.cxone.options.tokenTtlSeconds,
+          ...ctx.world.behaviour,
         });
       },
     },

@@ -67,7 +67,15 @@ export function resolveBlackoutTime(
   return { ok: true, at: receivedAt };
 }
 
+/** On a server that wants a call for blackout commands, none means 404 (the agent's blackout itself stays as it is). */
+function needsCall(world: SimWorld, agent: SimAgent): SimResponse | null {
+  if (!world.behaviour.blackoutNeedsCall || agent.activeCall || agent.inactiveCalls.length) return null;
+  return text(404, `agent ${agent.agentId} has no current call`);
+}
+
 const startBlackout: Command = (world, { agent, body }) => {
+  const noCall = needsCall(world, agent);
+  if (noCall) return noCall;
   const at = resolveBlackoutTime(getIgnoringCase(body, 'BlackoutStartTime'), getIgnoringCase(body, 'TimeOffset'), world.now());
   if (!at.ok) return text(400, at.message);
   world.startBlackout(agent, at.at);
@@ -75,6 +83,8 @@ const startBlackout: Command = (world, { agent, body }) => {
 };
 
 const stopBlackout: Command = (world, { agent, body }) => {
+  const noCall = needsCall(world, agent);
+  if (noCall) return noCall;
   const at = resolveBlackoutTime(getIgnoringCase(body, 'BlackoutStopTime'), getIgnoringCase(body, 'TimeOffset'), world.now());
   if (!at.ok) return text(400, at.message);
   return world.stopBlackout(agent, at.at);

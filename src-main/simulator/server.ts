@@ -24,6 +24,9 @@ export interface SimulatorOptions {
   /** How many agents the demo seeds and cycles (default 3; benchmarks use thousands). */
   demoAgents?: number;
   maxAgentBlackoutSeconds?: number;
+  /** false: RecordingState never shows a blackout (see WorldOptions). */
+  statusShowsBlackouts?: boolean;
+  blackoutNeedsCall?: boolean;
   tokenTtlSeconds?: number;
   processingDelayMs?: number;
   cxone?: Partial<Pick<CxoneOptions, 'clientId' | 'clientSecret' | 'pathPrefix' | 'userIdParam'>>;
@@ -90,7 +93,7 @@ function route(routes: SimRoute[], request: Omit<SimRequest, 'params'>): SimResp
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const warn = options.warn ?? ((m: string) => process.stderr.write(`${m}\n`));
   const clock = new SimClock();
-  const world = new SimWorld({ now: () => clock.now(), maxAgentBlackoutSeconds: options.maxAgentBlackoutSeconds ?? 0 });
+  const world = new SimWorld({ now: () => clock.now(), maxAgentBlackoutSeconds: options.maxAgentBlackoutSeconds ?? 0, statusShowsBlackouts: options.statusShowsBlackouts ?? true, blackoutNeedsCall: options.blackoutNeedsCall ?? false });
   let baseUrl = '';
   const cxone = new CxoneService(world, {
     clientId: options.cxone?.clientId ?? 'recordkey-demo',
@@ -110,6 +113,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   const reset = () => {
     world.removeAllAgents();
+    world.setBehaviour({ statusShowsBlackouts: options.statusShowsBlackouts ?? true, blackoutNeedsCall: options.blackoutNeedsCall ?? false });
     cxone.reset();
     faults.clear();
     events.clear();

@@ -92,6 +92,13 @@ export interface WorldOptions {
   now: () => number;
   /** The server's maxagentblackout, in seconds; 0 means no limit. */
   maxAgentBlackoutSeconds: number;
+  /**
+   * Whether RecordingState shows a blackout (default). Real servers may keep showing their
+   * ordinary value during a blackout: false makes the simulator one of those.
+   */
+  statusShowsBlackouts?: boolean;
+  /** Whether blackout commands need the agent to have a call (a 404 without one), as some servers do. */
+  blackoutNeedsCall?: boolean;
 }
 
 export type Found<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -134,6 +141,16 @@ export class SimWorld {
 
   set maxAgentBlackoutSeconds(seconds: number) {
     this.options.maxAgentBlackoutSeconds = seconds;
+  }
+
+  /** The server behaviours a test can switch: see WorldOptions. */
+  get behaviour(): { statusShowsBlackouts: boolean; blackoutNeedsCall: boolean } {
+    return { statusShowsBlackouts: this.options.statusShowsBlackouts ?? true, blackoutNeedsCall: this.options.blackoutNeedsCall ?? false };
+  }
+
+  setBehaviour(change: { statusShowsBlackouts?: boolean; blackoutNeedsCall?: boolean }): void {
+    if (change.statusShowsBlackouts !== undefined) this.options.statusShowsBlackouts = change.statusShowsBlackouts;
+    if (change.blackoutNeedsCall !== undefined) this.options.blackoutNeedsCall = change.blackoutNeedsCall;
   }
 
   // ---- agents -------------------------------------------------------------------------
@@ -449,7 +466,7 @@ export class SimWorld {
   // ---- views ----------------------------------------------------------------------------
 
   recordingState(recording: SimRecording, agent: SimAgent): string {
-    const blackedOut = this.isBlackedOut(agent);
+    const blackedOut = this.behaviour.statusShowsBlackouts && this.isBlackedOut(agent);
     if (recording.media === 'screen') return blackedOut ? RECORDING_STATES.screenBlackedOut : RECORDING_STATES.screen;
     return blackedOut ? RECORDING_STATES.voiceBlackedOut : RECORDING_STATES.voice;
   }

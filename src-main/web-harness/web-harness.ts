@@ -13,6 +13,7 @@ import { BridgeRequestSchema, type BridgeMessage } from '../core/bridge-protocol
 import { RENDERER_CSP } from '../core/content-security-policy';
 import { NO_POLICY, readPolicy } from '../settings/admin-policy';
 import { RecordKeyRuntime } from '../runtime/recordkey-runtime';
+import { memoryInFile } from '../runtime/runtime-memory';
 import type { Secrets } from '../settings/settings-schema';
 import { secretsInMemory, settingsInMemoryOrFile } from './memory-persistence';
 
@@ -62,6 +63,7 @@ export async function startWebHarness(options: WebHarnessOptions = {}): Promise<
     secrets: secretsInMemory(options.secrets),
     policy: options.policyFile ? readPolicy(policyText, options.policyFile) : NO_POLICY,
     auditDir: options.auditDir ?? null,
+    memory: options.auditDir ? memoryInFile(join(options.auditDir, 'recording-state.json')) : undefined,
   });
 
   const root = resolve('dist/renderer');

@@ -1,17 +1,37 @@
-import type { AppState } from '../../src-main/core/ipc-contract';
-import { formatCountdown } from '../view-model';
+import { formatCountdown } from '../../src-main/core/control-state';
+import type { AppState, PauseEnder } from '../../src-main/core/ipc-contract';
 
-/** The large countdown to the automatic resume while paused. */
+const ENDED_BY: Record<PauseEnder, string> = {
+  agent: 'you resumed it',
+  maximum: 'RecordKey resumed it at the maximum pause length',
+  'call-ended': 'RecordKey resumed it because the call ended',
+  quit: 'RecordKey resumed it when it quit',
+  server: 'the server ended it (its own time limit, or another client)',
+};
+
+/** The countdown to the automatic resume while a pause may be on, and how the last pause ended. */
 export function BlackoutCountdown({ state, now }: { state: AppState; now: number }) {
-  if (state.controls.blackout.status !== 'on' || !state.blackout.deadline) {
-    return state.blackout.lastEndedBy === 'server' && state.controls.blackout.status === 'off' ? (
-      <p className="muted">The server ended the last pause (its own time limit).</p>
+  const pause = state.pause.current;
+  if (!pause) {
+    const ended = state.pause.lastEnded;
+    return ended ? (
+      <p className="muted" data-testid="pause-ended">
+        Last pause ended at {new Date(ended.at).toLocaleTimeString()}: {ENDED_BY[ended.by]}.
+      </p>
     ) : null;
   }
-  const left = Date.parse(state.blackout.deadline) - now;
+  const left = Date.parse(pause.deadline) - now;
   return (
-    <p className="countdown" role="timer" aria-live="off" aria-label={`Recording resumes automatically in ${formatCountdown(left)}`}>
-      Resumes in <strong data-testid="blackout-countdown">{formatCountdown(left)}</strong>
-    </p>
+    <>
+      <p className="countdown" role="timer" aria-live="off" aria-label={`Recording resumes automatically in ${formatCountdown(left)}`}>
+        Resumes in <strong data-testid="blackout-countdown">{formatCountdown(left)}</strong>
+      </p>
+      {pause.resumeBlocked && <p className="warning">{pause.resumeBlocked}</p>}
+      {pause.newCallWhilePaused && (
+        <p className="error" role="alert">
+          A new call started while the pause may still be on: resume now if this customer should be recorded.
+        </p>
+      )}
+    </>
   );
 }

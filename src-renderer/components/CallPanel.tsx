@@ -35,7 +35,7 @@ export function CallPanel({ state, now }: { state: AppState; now: number }) {
           ))}
         </ul>
       )}
-      {state.blackout.callEndedWhilePaused && <p className="warning">The call ended while paused. The pause is still on for your next call.</p>}
+      {state.pause.current?.noCallSince && <p className="warning">The call ended while paused: the pause ends by itself in a few seconds unless your administrator keeps pauses across calls.</p>}
     </section>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { RecordingApiClient } from '../../src-main/backends/onprem/recording-api-client';
 import { RecordOnDemandClient } from '../../src-main/backends/cxone/record-on-demand-client';
-import type { RecordingBackend } from '../../src-main/backends/recording-backend';
+import type { RecordingBackend } from '../../src-main/core/recording-backend';
 import { MemoryAuditSink } from '../../src-main/core/audit-log';
 import { createAgentCore, type AgentCore, type AgentCoreOptions } from '../../src-main/core/agent-core';
 import type { AppState, ControlName } from '../../src-main/core/ipc-contract';

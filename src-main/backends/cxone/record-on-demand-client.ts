@@ -6,9 +6,10 @@
  * agent's calls; otherwise CXone gives RecordKey no status to poll.
  */
 import type { AgentSnapshot } from '../../core/agent-snapshot';
-import { errorForStatus, fail, ok, type CommandOutcome, type Result } from '../backend-error';
+import { fail, ok, type CommandOutcome, type Result } from '../../core/result';
+import { errorForStatus } from '../backend-error';
 import { HttpTransport } from '../http-transport';
-import type { BackendCommand, BackendCommandType, RecordingBackend } from '../recording-backend';
+import type { BackendCommand, BackendCommandType, RecordingBackend } from '../../core/recording-backend';
 import { TokenSource, type CxoneCredentials } from './token-source';
 
 export interface CxoneConfig extends CxoneCredentials {

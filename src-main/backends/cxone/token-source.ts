@@ -4,7 +4,8 @@
  * falling back to a fresh password grant when the refresh is refused.
  */
 import { z } from 'zod';
-import { errorForStatus, fail, ok, type Result } from '../backend-error';
+import { fail, ok, type Result } from '../../core/result';
+import { errorForStatus } from '../backend-error';
 import type { HttpTransport } from '../http-transport';
 
 export interface CxoneCredentials {

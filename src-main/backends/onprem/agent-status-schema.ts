@@ -4,8 +4,8 @@
  * fit becomes an error naming the offending field, never an exception.
  */
 import { z } from 'zod';
-import type { AgentSnapshot, CallSnapshot, RecordingSnapshot } from '../../core/agent-snapshot';
-import { fail, ok, type Result } from '../backend-error';
+import type { AgentSnapshot, CallSnapshot } from '../../core/agent-snapshot';
+import { fail, ok, type Result } from '../../core/result';
 
 /** Lower-cases every object key, recursively, so the schema below can match case-insensitively. */
 export function lowerCaseKeys(value: unknown, depth = 0): unknown {
@@ -47,19 +47,6 @@ const WireAgent = z.object({
   desktoponlysessions: z.array(WireCall).nullish(),
 });
 
-/**
- * Reads a RecordingState. Values are not published; the simulator's are Recording,
- * BlackedOut, ScreenRecording and ScreenBlackedOut. Unknown values count as a voice recording
- * whose blackout state cannot be seen, so RecordKey never claims a pause it cannot see.
- */
-export function classifyRecordingState(state: string): Pick<RecordingSnapshot, 'media' | 'blackedOut'> {
-  const s = state.toLowerCase();
-  const media = s.includes('screen') ? 'screen' : 'voice';
-  if (/blackedout|blackout|paused/.test(s)) return { media, blackedOut: true };
-  if (s === 'recording' || s === 'screenrecording' || s === 'active') return { media, blackedOut: false };
-  return { media, blackedOut: null };
-}
-
 function toCall(wire: z.infer<typeof WireCall>): CallSnapshot {
   const metadata: Record<string, string> = {};
   for (const [k, v] of Object.entries(wire.metadata ?? {})) metadata[k] = v ?? '';
@@ -76,7 +63,6 @@ function toCall(wire: z.infer<typeof WireCall>): CallSnapshot {
       id: r.recordingidentifier,
       isDuplicate: r.isduplicate,
       state: r.recordingstate,
-      ...classifyRecordingState(r.recordingstate),
     })),
   };
 }

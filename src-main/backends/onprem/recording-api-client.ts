@@ -5,9 +5,10 @@
  */
 import type { AgentRef, AgentSnapshot } from '../../core/agent-snapshot';
 import { describeAgent } from '../../core/agent-snapshot';
-import { errorForStatus, fail, ok, type CommandOutcome, type Result } from '../backend-error';
+import { fail, ok, type CommandOutcome, type Result } from '../../core/result';
+import { errorForStatus } from '../backend-error';
 import { HttpTransport, type HttpAnswer } from '../http-transport';
-import type { BackendCommand, BackendCommandType, RecordingBackend } from '../recording-backend';
+import type { BackendCommand, BackendCommandType, RecordingBackend } from '../../core/recording-backend';
 import { parseAgentList, parseAgentStatus } from './agent-status-schema';
 
 export type OnPremAuth =

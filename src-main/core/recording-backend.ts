@@ -4,7 +4,7 @@
  * start/stop/do-not-record and has no status endpoint of its own.
  */
 import type { AgentSnapshot } from '../core/agent-snapshot';
-import type { CommandOutcome, Result } from './backend-error';
+import type { CommandOutcome, Result } from './result';
 
 export type CallMetadata = Record<string, string>;
 

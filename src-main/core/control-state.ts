@@ -1,0 +1,261 @@
+/**
+ * The one model of a recording control, and the only place that says what its states mean.
+ *
+ * A control is `unknown`, `on`, `off`, `pending` or `failed`. Every `on` and `off` carries its
+ * evidence: `status` (the server's status shows it), `answer` (the server's documented success
+ * answer; its status cannot show this control), or `assumed` (sent, outcome unknown, assumed in
+ * the direction that protects the customer — only the pause is ever assumed on). Impossible
+ * combinations (on without evidence, pending without a target) do not type-check.
+ *
+ * Transitions are one pure function of (state, event). `isOn`, `mayBeOn`, `isPending`, the
+ * control labels, the evidence words and the countdown format live here, and the tray, the
+ * window, the CLI and the notifications all use them.
+ */
+import { z } from 'zod';
+import { BackendErrorSchema, isRefusal, type BackendError } from './result';
+
+export const CONTROL_NAMES = ['voice', 'screen', 'blackout', 'duplicate', 'doNotRecord'] as const;
+export const ControlNameSchema = z.enum(CONTROL_NAMES);
+export type ControlName = z.infer<typeof ControlNameSchema>;
+
+export const EVIDENCE = ['status', 'answer', 'assumed'] as const;
+export type Evidence = (typeof EVIDENCE)[number];
+export type OnOff = 'on' | 'off';
+
+const Since = z.string();
+const OnOffSchema = z.enum(['on', 'off']);
+
+/** What was last known before a command: the truth behind a pending or failed control. */
+export const KnownSchema = z.union([
+  z.object({ value: OnOffSchema, evidence: z.enum(EVIDENCE) }),
+  z.object({ value: z.literal('unknown') }),
+]);
+export type Known = z.infer<typeof KnownSchema>;
+
+const Settled = <K extends OnOff>(kind: K) => [
+  z.object({ kind: z.literal(kind), evidence: z.enum(['status', 'answer']), since: Since }),
+  /** `reason` says why RecordKey assumes it (e.g. "the server did not answer"). */
+  z.object({ kind: z.literal(kind), evidence: z.literal('assumed'), reason: z.string(), since: Since }),
+];
+
+export const ControlStateSchema = z.union([
+  z.object({ kind: z.literal('unknown'), since: Since }),
+  ...Settled('on'),
+  ...Settled('off'),
+  z.object({
+    kind: z.literal('pending'),
+    target: OnOffSchema,
+    /** sending: the command is out; retrying: the server was busy or failed; confirming: reading the status back. */
+    phase: z.enum(['sending', 'retrying', 'confirming']),
+    attempts: z.number().int().min(1),
+    lastError: BackendErrorSchema.nullable(),
+    lastKnown: KnownSchema,
+    /** What the status showed after the server answered: what confirms or contradicts the answer. */
+    readBack: z.enum(['on', 'off', 'unknown']),
+    since: Since,
+  }),
+  z.object({ kind: z.literal('failed'), target: OnOffSchema, lastKnown: KnownSchema, error: BackendErrorSchema, since: Since }),
+]);
+export type ControlState = z.infer<typeof ControlStateSchema>;
+export type PendingControl = Extract<ControlState, { kind: 'pending' }>;
+export type FailedControl = Extract<ControlState, { kind: 'failed' }>;
+
+export type ControlEvent =
+  | { type: 'sent'; target: OnOff; at: number }
+  | { type: 'retrying'; error: BackendError | null; at: number }
+  /** The server answered 200 (done) or 202 (accepted); the status is read back next where it can show the control. */
+  | { type: 'answered'; statusCanShow: boolean; at: number }
+  /** What a status read shows; `unknown` where it cannot show this control. */
+  | { type: 'observed'; seen: OnOff | 'unknown'; at: number }
+  /** The confirming reads are over: settle on the answer, or fail if the status contradicted it. */
+  | { type: 'confirm-ended'; answer: 'done' | 'accepted'; at: number }
+  /** The command ended in an error (a refusal, or no answer at all). */
+  | { type: 'errored'; error: BackendError; at: number }
+  /** Carried over from a previous run (a pause that may still be on). */
+  | { type: 'assumed'; value: OnOff; reason: string; at: number };
+
+/**
+ * When the outcome of a command is unknown, assume the state that keeps the customer safe.
+ * For the pause that is "on": a pause that may be on keeps its countdown, its automatic resume
+ * and its Resume control. For the others nothing is assumed: the control shows it failed.
+ */
+const ASSUME_WHEN_UNKNOWN: Partial<Record<ControlName, OnOff>> = { blackout: 'on' };
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function unknownControl(at: number): ControlState {
+  return { kind: 'unknown', since: iso(at) };
+}
+
+export function knownOf(c: ControlState): Known {
+  switch (c.kind) {
+    case 'on':
+    case 'off':
+      return { value: c.kind, evidence: c.evidence };
+    case 'pending':
+    case 'failed':
+      return c.lastKnown;
+    case 'unknown':
+      return { value: 'unknown' };
+  }
+}
+
+function settle(c: ControlState, value: OnOff, evidence: 'status' | 'answer', at: number): ControlState {
+  if (c.kind === value && c.evidence === evidence) return c;
+  return { kind: value, evidence, since: c.kind === value ? c.since : iso(at) };
+}
+
+function assume(c: ControlState, value: OnOff, reason: string, at: number): ControlState {
+  return { kind: value, evidence: 'assumed', reason, since: c.kind === value ? c.since : iso(at) };
+}
+
+export function transition(name: ControlName, c: ControlState, event: ControlEvent): ControlState {
+  switch (event.type) {
+    case 'sent':
+      return { kind: 'pending', target: event.target, phase: 'sending', attempts: 1, lastError: null, lastKnown: knownOf(c), readBack: 'unknown', since: iso(event.at) };
+    case 'retrying':
+      if (c.kind !== 'pending') return c;
+      return { ...c, phase: 'retrying', attempts: c.attempts + 1, lastError: event.error };
+    case 'answered':
+      if (c.kind !== 'pending') return c;
+      return event.statusCanShow ? { ...c, phase: 'confirming', lastError: null, readBack: 'unknown' } : settle(c, c.target, 'answer', event.at);
+    case 'observed':
+      return onObserved(c, event.seen, event.at);
+    case 'confirm-ended': {
+      if (c.kind !== 'pending') return c;
+      if (c.phase === 'confirming' && c.readBack !== 'unknown' && c.readBack !== c.target) {
+        const error: BackendError = { kind: 'unconfirmed', message: `the server answered OK, but its status still shows the ${CONTROL_LABELS[name].noun} ${c.readBack}` };
+        return { kind: 'failed', target: c.target, lastKnown: c.lastKnown, error, since: iso(event.at) };
+      }
+      if (event.answer === 'done') return settle(c, c.target, 'answer', event.at);
+      return outcomeUnknown(name, c, { kind: 'timeout', message: `the server accepted the ${CONTROL_LABELS[name].noun} but did not confirm it was done` }, event.at);
+    }
+    case 'errored':
+      if (c.kind !== 'pending') return c;
+      if (isRefusal(event.error)) return { kind: 'failed', target: c.target, lastKnown: c.lastKnown, error: event.error, since: iso(event.at) };
+      return outcomeUnknown(name, c, event.error, event.at);
+    case 'assumed':
+      return assume(c, event.value, event.reason, event.at);
+  }
+}
+
+function outcomeUnknown(name: ControlName, c: PendingControl, error: BackendError, at: number): ControlState {
+  const safe = ASSUME_WHEN_UNKNOWN[name];
+  if (safe) return assume(c, safe, `${error.message} — the ${CONTROL_LABELS[name].noun} may be ${safe}`, at);
+  return { kind: 'failed', target: c.target, lastKnown: c.lastKnown, error, since: iso(at) };
+}
+
+function onObserved(c: ControlState, seen: OnOff | 'unknown', at: number): ControlState {
+  switch (c.kind) {
+    case 'pending': {
+      if (seen === 'unknown') return c;
+      if (c.phase === 'confirming' && seen === c.target) return settle(c, seen, 'status', at);
+      return { ...c, lastKnown: { value: seen, evidence: 'status' }, readBack: c.phase === 'confirming' ? seen : c.readBack };
+    }
+    case 'failed':
+      // A stale failure clears as soon as the server shows what was asked for.
+      if (seen === c.target) return settle(c, seen, 'status', at);
+      return seen === 'unknown' ? c : { ...c, lastKnown: { value: seen, evidence: 'status' } };
+    default:
+      return seen === 'unknown' ? c : settle(c, seen, 'status', at);
+  }
+}
+
+// ---- reading a control: the one definition of each rule -------------------------------------
+
+/** Claimed on, with evidence (including a failed stop that left it on). */
+export function isOn(c: ControlState): boolean {
+  return c.kind === 'on' || (c.kind === 'failed' && c.lastKnown.value === 'on');
+}
+
+export function isPending(c: ControlState): c is PendingControl {
+  return c.kind === 'pending';
+}
+
+/**
+ * Whether it may be on: claimed on, a command still out, or a failure that leaves it possibly
+ * on (a stop that failed; a start whose earlier state was on). Everything that must protect
+ * the customer — the pause's countdown, its automatic resume, "already off" — uses this.
+ */
+export function mayBeOn(c: ControlState): boolean {
+  switch (c.kind) {
+    case 'on':
+    case 'pending':
+      return true;
+    case 'failed':
+      return c.target === 'off' ? c.lastKnown.value !== 'off' : c.lastKnown.value === 'on';
+    default:
+      return false;
+  }
+}
+
+/** Settled off on evidence better than an assumption: only then is a stop "nothing to do". */
+export function isSurelyOff(c: ControlState): boolean {
+  return c.kind === 'off' && c.evidence !== 'assumed';
+}
+
+/** What a toggle asks for: the opposite of the latest wish, or of what may be on. */
+export function toggleTarget(c: ControlState): OnOff {
+  if (c.kind === 'pending') return c.target === 'on' ? 'off' : 'on';
+  return mayBeOn(c) ? 'off' : 'on';
+}
+
+// ---- words ---------------------------------------------------------------------------------
+
+export interface ControlLabel {
+  /** In a sentence: "the pause", "voice recording". */
+  noun: string;
+  /** A card or menu title. */
+  title: string;
+  onWord: string;
+  offWord: string;
+  start: string;
+  stop: string;
+}
+
+export const CONTROL_LABELS: Record<ControlName, ControlLabel> = {
+  voice: { noun: 'voice recording', title: 'Voice recording', onWord: 'Recording', offWord: 'Not recording', start: 'Start voice recording', stop: 'Stop voice recording' },
+  screen: { noun: 'screen recording', title: 'Screen recording', onWord: 'Recording the screen', offWord: 'Not recording the screen', start: 'Start screen recording', stop: 'Stop screen recording' },
+  blackout: { noun: 'pause', title: 'Pause for sensitive data', onWord: 'Paused — the recording is silent', offWord: 'Not paused', start: 'Pause for sensitive data', stop: 'Resume recording' },
+  duplicate: { noun: 'duplicate recording', title: 'Duplicate recording', onWord: 'Duplicating', offWord: 'No duplicate', start: 'Start duplicate recording', stop: 'Stop duplicate recording' },
+  doNotRecord: { noun: 'do-not-record', title: 'Customer declined recording', onWord: 'Declined: this call will not be recorded', offWord: 'Not declined', start: 'Customer declined recording…', stop: 'Declined' },
+};
+
+/** The evidence in plain words, for the window, the tray's tooltip and the CLI. */
+export const EVIDENCE_WORDS: Record<Evidence, string> = {
+  status: "confirmed by the server's status",
+  answer: 'the server accepted it; its status does not show this',
+  assumed: 'not confirmed: assumed to be safe',
+};
+
+const PHASE_WORDS: Record<PendingControl['phase'], string> = {
+  sending: 'sent, waiting for the server',
+  retrying: 'retrying',
+  confirming: "reading the server's status to confirm",
+};
+
+/** One line for a control: its state and why RecordKey believes it. The CLI prints it; the window shows it. */
+export function describeControl(name: ControlName, c: ControlState): string {
+  const label = CONTROL_LABELS[name];
+  switch (c.kind) {
+    case 'unknown':
+      return 'unknown';
+    case 'on':
+    case 'off': {
+      const word = c.kind === 'on' ? label.onWord : label.offWord;
+      return `${word} (${c.evidence === 'assumed' ? c.reason : EVIDENCE_WORDS[c.evidence]})`;
+    }
+    case 'pending':
+      return `${c.target === 'on' ? 'starting' : 'stopping'}: ${PHASE_WORDS[c.phase]}${c.lastError ? ` (${c.lastError.message})` : ''}`;
+    case 'failed': {
+      const truth = c.lastKnown.value === 'unknown' ? 'its state is unknown' : `the server shows it ${c.lastKnown.value}`;
+      return `FAILED to turn ${c.target}: ${c.error.message} — ${truth}`;
+    }
+  }
+}
+
+/** "2:05": the pause countdown everywhere it is shown. */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,49 @@
+/**
+ * Every way a recording server can fail, as values a person can act on. The core never
+ * throws these; it carries them in `Result`s and shows their `message` as they are.
+ */
+import { z } from 'zod';
+
+export const BACKEND_ERROR_KINDS = [
+  'not-configured', // RecordKey has no usable server settings: it says which and sends nothing
+  'not-found', // 404: agent unknown, or no active call for a command that needs one
+  'unreachable', // connection refused, DNS, TLS, dropped connection
+  'timeout',
+  'unauthorized', // 401 / 403
+  'busy', // 425: a previous start/stop is still being processed
+  'conflict', // 409: e.g. the customer declined recording
+  'bad-request', // 400
+  'server-error', // 5xx, 504, anything else unexpected
+  'bad-response', // the body is not what the API publishes
+  'refused-locally', // RecordKey itself refused (e.g. do-not-record is final)
+  'unconfirmed', // the server answered OK, but its status shows otherwise
+] as const;
+export type BackendErrorKind = (typeof BACKEND_ERROR_KINDS)[number];
+
+export const BackendErrorSchema = z.object({
+  kind: z.enum(BACKEND_ERROR_KINDS),
+  message: z.string(),
+  /** The HTTP status, when there was one. */
+  status: z.number().int().optional(),
+});
+export type BackendError = z.infer<typeof BackendErrorSchema>;
+
+/**
+ * Whether the server certainly did not act on the command: it answered with an error. A
+ * timeout, a dropped connection or a gateway timeout (504) leave the outcome unknown.
+ */
+export function isRefusal(error: BackendError): boolean {
+  return error.status !== undefined && error.status !== 504 && error.kind !== 'unconfirmed';
+}
+
+export type Result<T, E = BackendError> = { ok: true; value: T } | { ok: false; error: E };
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+export const fail = (kind: BackendErrorKind, message: string, status?: number): Result<never> => ({
+  ok: false,
+  error: status === undefined ? { kind, message } : { kind, message, status },
+});
+
+/** What an accepted command answered: `done` (200) or `accepted` (202: still being processed). */
+export type CommandOutcome = 'done' | 'accepted';
+
