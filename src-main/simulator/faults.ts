@@ -18,6 +18,8 @@ export const FaultRuleSchema = z
     latencyMs: z.number().int().min(0).max(120_000).optional(),
     malformed: z.boolean().optional(),
     drop: z.boolean().optional(),
+    /** The server carries the request out first, then the fault replaces its answer: a lost or garbled answer to a command that took effect. */
+    applied: z.boolean().optional(),
   })
   .refine((r) => r.status !== undefined || r.latencyMs !== undefined || r.malformed || r.drop, {
     message: 'a fault needs one of status, latencyMs, malformed or drop',
@@ -30,6 +32,7 @@ export interface FaultHit {
   latencyMs: number;
   malformed: boolean;
   drop: boolean;
+  applied: boolean;
 }
 
 interface ActiveRule {
@@ -84,13 +87,14 @@ export class FaultTable {
       if (shapes && shaped) continue;
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;
       active.remaining -= 1;
-      hit ??= { latencyMs: 0, malformed: false, drop: false };
+      hit ??= { latencyMs: 0, malformed: false, drop: false, applied: false };
       hit.latencyMs += rule.latencyMs ?? 0;
       if (shapes) {
         shaped = true;
         hit.status = rule.status;
         hit.malformed = rule.malformed ?? false;
         hit.drop = rule.drop ?? false;
+        hit.applied = rule.applied ?? false;
       }
     }
     this.rules = this.rules.filter((r) => r.remaining > 0);

@@ -145,6 +145,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       events.append({ at: new Date(clock.now()).toISOString(), method, path: url.pathname, query: url.search, body: rawBody, status, fault });
     const fault: FaultHit | null = faults.match(method, url.pathname);
     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    if (fault?.applied) {
+      const carriedOut = route(apiRoutes, request);
+      if (carriedOut.status < 300 && (MUTATING_PATH.test(url.pathname) || CXONE_MUTATING_PATH.test(url.pathname))) persist();
+    }
     if (fault?.drop) {
       log('dropped', true);
       req.socket.destroy();

@@ -38,6 +38,25 @@ export function cxoneBackend(url: string, withStatus: boolean, now: () => number
   );
 }
 
+/** A backend whose requests in flight can be awaited, so a fake clock never runs ahead of real HTTP. */
+export function trackInFlight<B extends RecordingBackend>(backend: B): B & { settled(): Promise<void> } {
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+    return p;
+  };
+  const getAgent = backend.getAgent.bind(backend);
+  const execute = backend.execute.bind(backend);
+  return Object.assign(backend, {
+    getAgent: () => track(getAgent()),
+    execute: (command: Parameters<B['execute']>[0]) => track(execute(command)),
+    async settled() {
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
+    },
+  });
+}
+
 export interface CoreUnderTest {
   core: AgentCore;
   audit: MemoryAuditSink;
@@ -61,7 +80,7 @@ export function buildCore(backend: RecordingBackend, overrides: Partial<AgentCor
   const states: AppState[] = [];
   core.subscribe((s) => states.push(s));
   const statusesOf = (control: ControlName) =>
-    states.map((s) => s.controls[control].status).filter((s, i, all) => i === 0 || s !== all[i - 1]);
+    states.map((s) => s.controls[control].kind).filter((s, i, all) => i === 0 || s !== all[i - 1]);
   return { core, audit, states, statusesOf };
 }
 

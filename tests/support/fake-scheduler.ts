@@ -39,10 +39,21 @@ export class FakeScheduler implements Scheduler {
     return this.timers.map((t) => t.at - this.time).sort((a, b) => a - b);
   }
 
+  /**
+   * Lets real I/O and the work it starts finish before time moves: an answer's continuation
+   * (a confirming read, then a sleep) is a chain of microtasks and requests, so a few rounds.
+   */
+  private async quiesce(): Promise<void> {
+    for (let round = 0; round < 4; round++) {
+      await flushIo();
+      await this.settle();
+    }
+  }
+
   async advance(ms: number): Promise<void> {
     const target = this.time + ms;
     for (;;) {
-      await flushIo();
+      await this.quiesce();
       const due = this.timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at || a.id - b.id)[0];
       if (!due) break;
       this.time = due.at;

@@ -22,13 +22,13 @@ const recordingStates = async () => (await h.agentStatus()).ActiveCall?.Recordin
 
 describe('commands are confirmed by the server before they are shown as fact', () => {
   it('voice start: pending at once, on only after the command and a status read that agrees', async () => {
-    expect(t.core.getState().controls.voice.status).toBe('off');
+    expect(t.core.getState().controls.voice.kind).toBe('off');
     const receipt = t.core.submit({ type: 'voice', action: 'toggle' }, 'hotkey');
     expect(receipt).toEqual({ accepted: true, reason: null });
-    expect(t.core.getState().controls.voice.status).toBe('pending-on');
+    expect(t.core.getState().controls.voice.kind).toBe('pending');
     await t.core.controller.idle();
-    expect(t.core.getState().controls.voice).toMatchObject({ status: 'on', confirmed: 'on', error: null });
-    expect(t.statusesOf('voice')).toEqual(['off', 'pending-on', 'on']);
+    expect(t.core.getState().controls.voice).toMatchObject({ kind: 'on', evidence: 'status' });
+    expect(t.statusesOf('voice')).toEqual(['off', 'pending', 'on']);
     expect(await recordingStates()).toEqual(['Recording']);
     const log = await events();
     const start = log.findIndex((e) => e.path === '/api/Record/StartForAgent');
@@ -46,7 +46,9 @@ describe('commands are confirmed by the server before they are shown as fact', (
       await t.core.controller.idle();
     }
     const s = t.core.getState();
-    expect([s.controls.voice.status, s.controls.screen.status, s.controls.duplicate.status, s.controls.blackout.status]).toEqual(['on', 'on', 'on', 'on']);
+    expect([s.controls.voice.kind, s.controls.screen.kind, s.controls.duplicate.kind, s.controls.blackout.kind]).toEqual(['on', 'on', 'on', 'on']);
+    // The simulator shows blackouts, so RecordKey learnt that this server's status shows pauses.
+    expect(s.capabilities.statusShowsPauses).toBe('learnt');
     expect((await recordingStates()).sort()).toEqual(['BlackedOut', 'BlackedOut', 'ScreenBlackedOut']);
     for (const intent of [
       { type: 'blackout', action: 'stop' },
@@ -58,8 +60,9 @@ describe('commands are confirmed by the server before they are shown as fact', (
       await t.core.controller.idle();
     }
     const after = t.core.getState();
-    expect([after.controls.voice.status, after.controls.screen.status, after.controls.duplicate.status, after.controls.blackout.status]).toEqual(['off', 'off', 'off', 'off']);
-    expect(after.blackout.lastEndedBy).toBe('agent');
+    expect([after.controls.voice.kind, after.controls.screen.kind, after.controls.duplicate.kind, after.controls.blackout.kind]).toEqual(['off', 'off', 'off', 'off']);
+    expect(after.pause.lastEnded?.by).toBe('agent');
+    expect(after.pause.current).toBeNull();
     expect(await recordingStates()).toEqual([]);
   });
 
@@ -72,7 +75,11 @@ describe('commands are confirmed by the server before they are shown as fact', (
     expect(JSON.stringify(t.audit.records)).toContain('user2');
   });
 
-  it('a pause the server answered 200 for but did not apply is reported failed, not shown as paused', async () => {
+  it('on a server known to show pauses, a pause answered 200 but not applied is reported failed, not shown as paused', async () => {
+    t.core.stop();
+    t = buildCore(onPremBackend(h.url), { statusShowsPauses: 'admin' });
+    t.core.start();
+    await t.core.poller.pollNow();
     t.core.submit({ type: 'voice', action: 'start' }, 'window');
     await t.core.controller.idle();
     // The PCI failure: a 200 that did nothing.
@@ -80,24 +87,33 @@ describe('commands are confirmed by the server before they are shown as fact', (
     t.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
     await t.core.controller.idle();
     const blackout = t.core.getState().controls.blackout;
-    expect(blackout.status).toBe('failed');
-    expect(blackout.confirmed).toBe('off');
-    expect(blackout.error).toMatch(/status still shows the pause off/);
+    expect(blackout).toMatchObject({ kind: 'failed', target: 'on', lastKnown: { value: 'off', evidence: 'status' } });
+    expect(blackout.kind === 'failed' && blackout.error.message).toMatch(/status still shows the pause off/);
+    expect(t.core.getState().pause.current).toBeNull();
     expect(t.core.getState().lastError?.control).toBe('blackout');
-    expect(t.audit.records.some((r) => r.result === 'unconfirmed')).toBe(true);
+    expect(t.audit.records.some((r) => r.result === 'failed' && r.detail?.outcome === true)).toBe(true);
   });
 });
 
 describe('presses and ordering', () => {
-  it('a second press of the same toggle while pending is ignored, not doubled', async () => {
-    const first = t.core.submit({ type: 'voice', action: 'toggle' }, 'hotkey');
-    const second = t.core.submit({ type: 'voice', action: 'toggle' }, 'hotkey');
-    expect(first.accepted).toBe(true);
-    expect(second).toEqual({ accepted: false, reason: expect.stringMatching(/already waiting/) });
+  it('presses while a command is out are coalesced: the last one wins, none is dropped, each intent gets one outcome', async () => {
+    await h.control('POST', '/sim/faults', { path: '/api/Record/StartForAgent', latencyMs: 100, times: 1 });
+    const receipts = [
+      t.core.submit({ type: 'voice', action: 'toggle' }, 'hotkey'), // start: sent
+      t.core.submit({ type: 'voice', action: 'toggle' }, 'hotkey'), // stop: waits
+      t.core.submit({ type: 'voice', action: 'toggle' }, 'hotkey'), // start: replaces the stop
+      t.core.submit({ type: 'voice', action: 'toggle' }, 'hotkey'), // stop: replaces that
+    ];
+    expect(receipts.every((r) => r.accepted)).toBe(true);
     await t.core.controller.idle();
-    expect((await events()).filter((e) => e.path === '/api/Record/StartForAgent')).toHaveLength(1);
-    expect(t.core.getState().controls.voice.status).toBe('on');
-    expect(t.audit.records.some((r) => r.result === 'ignored')).toBe(true);
+    const posts = (await events()).filter((e) => e.method === 'POST').map((e) => e.path);
+    expect(posts).toEqual(['/api/Record/StartForAgent', '/api/Record/StopForAgent']);
+    expect(t.core.getState().controls.voice.kind).toBe('off');
+    const intents = t.audit.records.filter((r) => r.result === 'intent').map((r) => r.intentId);
+    const outcomes = t.audit.records.filter((r) => r.detail?.outcome === true);
+    expect(intents).toHaveLength(4);
+    for (const id of intents) expect(outcomes.filter((o) => o.intentId === id)).toHaveLength(1);
+    expect(outcomes.map((o) => o.result).sort()).toEqual(['confirmed', 'confirmed', 'superseded', 'superseded']);
   });
 
   it('commands for different controls run one at a time, in the order pressed', async () => {
@@ -129,7 +145,8 @@ describe('failures are shown at once, or retried where the customer depends on i
     await h.control('POST', '/sim/agents/7/hangup');
     t.core.submit({ type: 'voice', action: 'start' }, 'hotkey');
     await t.core.controller.idle();
-    expect(t.core.getState().controls.voice.error).toMatch(/no active call for agent Phone=805003/);
+    const voice = t.core.getState().controls.voice;
+    expect(voice.kind === 'failed' && voice.error.message).toMatch(/no active call for agent Phone=805003/);
   });
 
   it.each([
@@ -139,8 +156,9 @@ describe('failures are shown at once, or retried where the customer depends on i
     await h.control('POST', '/sim/faults', { path: '/api/Record/StartForAgent', status, times: 1 });
     t.core.submit({ type: 'voice', action: 'start' }, 'hotkey');
     await t.core.controller.idle();
-    expect(t.core.getState().controls.voice).toMatchObject({ status: 'failed', confirmed: 'off' });
-    expect(t.core.getState().controls.voice.error).toMatch(message);
+    const voice = t.core.getState().controls.voice;
+    expect(voice).toMatchObject({ kind: 'failed', lastKnown: { value: 'off' } });
+    expect(voice.kind === 'failed' && voice.error.message).toMatch(message);
     expect((await events()).filter((e) => e.path === '/api/Record/StartForAgent')).toHaveLength(1);
   });
 
@@ -150,7 +168,7 @@ describe('failures are shown at once, or retried where the customer depends on i
     await h.control('POST', '/sim/faults', { path: '/api/Blackout/StartForAgent', status, times: 2 });
     t.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
     await t.core.controller.idle();
-    expect(t.core.getState().controls.blackout.status).toBe('on');
+    expect(t.core.getState().controls.blackout.kind).toBe('on');
     expect((await events()).filter((e) => e.path === '/api/Blackout/StartForAgent').map((e) => e.status)).toEqual([status, status, 200]);
   });
 
@@ -160,7 +178,7 @@ describe('failures are shown at once, or retried where the customer depends on i
     await h.control('POST', '/sim/faults', { path: '/api/Record/StopForAgent', drop: true, times: 1 });
     t.core.submit({ type: 'voice', action: 'stop' }, 'hotkey');
     await t.core.controller.idle();
-    expect(t.core.getState().controls.voice.status).toBe('off');
+    expect(t.core.getState().controls.voice.kind).toBe('off');
   });
 
   it('202 and 425 are retried until the server finishes', async () => {
@@ -168,7 +186,7 @@ describe('failures are shown at once, or retried where the customer depends on i
     await h.control('POST', '/sim/faults', { path: '/api/Record/StartForAgent', status: 425, times: 1 });
     t.core.submit({ type: 'voice', action: 'start' }, 'hotkey');
     await t.core.controller.idle();
-    expect(t.core.getState().controls.voice.status).toBe('on');
+    expect(t.core.getState().controls.voice.kind).toBe('on');
     expect((await events()).filter((e) => e.path === '/api/Record/StartForAgent').map((e) => e.status)).toEqual([202, 425, 200]);
   });
 
@@ -179,13 +197,13 @@ describe('failures are shown at once, or retried where the customer depends on i
     t.core.submit({ type: 'voice', action: 'stop' }, 'hotkey');
     await t.core.controller.idle();
     const voice = t.core.getState().controls.voice;
-    expect(voice).toMatchObject({ status: 'failed', confirmed: 'on', target: 'off' });
-    expect(voice.error).toMatch(/server error 503.*gave up on the voice recording after 2 s of retries/);
+    expect(voice).toMatchObject({ kind: 'failed', lastKnown: { value: 'on' }, target: 'off' });
+    expect(voice.kind === 'failed' && voice.error.message).toMatch(/server error 503.*gave up after 2 s of retries/);
     // Retry, once the server is back.
     await h.control('DELETE', '/sim/faults');
     expect(t.core.submit({ type: 'retry', control: 'voice' }, 'window').accepted).toBe(true);
     await t.core.controller.idle();
-    expect(t.core.getState().controls.voice.status).toBe('off');
+    expect(t.core.getState().controls.voice.kind).toBe('off');
   });
 
   it('a malformed status answer is an error naming the problem, and the previous state is kept as stale', async () => {
@@ -206,36 +224,46 @@ describe('failures are shown at once, or retried where the customer depends on i
   it('the server telling a different story wins: a policy recording shows as on, a stopped one as off', async () => {
     await h.command('/api/Record/StartForAgent');
     await t.core.poller.pollNow();
-    expect(t.core.getState().controls.voice.status).toBe('on');
+    expect(t.core.getState().controls.voice.kind).toBe('on');
     await h.command('/api/Record/StopForAgent');
     await t.core.poller.pollNow();
-    expect(t.core.getState().controls.voice.status).toBe('off');
+    expect(t.core.getState().controls.voice.kind).toBe('off');
   });
 });
 
 describe('pause across calls', () => {
-  it('says so when the call ends while paused, and keeps the pause (it belongs to the agent)', async () => {
+  it('a hold keeps the pause; a hang-up past the grace ends it by itself, and says why', async () => {
+    t.core.stop();
+    t = buildCore(onPremBackend(h.url), { noCallGraceMs: 200 });
+    t.core.start();
+    await t.core.poller.pollNow();
     t.core.submit({ type: 'voice', action: 'start' }, 'hotkey');
     t.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
     await t.core.controller.idle();
+    await h.control('POST', '/sim/agents/7/hold');
+    await t.core.poller.pollNow();
+    expect(t.core.getState().pause.current?.noCallSince).toBeNull();
+    await h.control('POST', '/sim/agents/7/retrieve');
     await h.control('POST', '/sim/agents/7/hangup');
     await t.core.poller.pollNow();
-    const s = t.core.getState();
-    expect(s.controls.blackout.status).toBe('on');
-    expect(s.blackout.callEndedWhilePaused).toBe(true);
-    await h.control('POST', '/sim/agents/7/call', { record: true });
-    await t.core.poller.pollNow();
-    expect(t.core.getState().agent?.activeCall?.recordings[0].blackedOut).toBe(true);
+    expect(t.core.getState().pause.current?.noCallSince).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 350));
+    await t.core.controller.idle();
+    expect(t.core.getState().pause.current).toBeNull();
+    expect(t.core.getState().pause.lastEnded?.by).toBe('call-ended');
+    expect((await events()).filter((e) => e.path === '/api/Blackout/StopForAgent').map((e) => e.status)).toEqual([200]);
   });
 
-  it('reconciles a pause the server ended by its own limit', async () => {
+  it('reconciles a pause the server ended by its own limit, and audits it', async () => {
     await h.control('POST', '/sim/settings', { maxAgentBlackoutSeconds: 30 });
     t.core.submit({ type: 'voice', action: 'start' }, 'hotkey');
     t.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
     await t.core.controller.idle();
+    expect(t.core.getState().controls.blackout).toMatchObject({ kind: 'on', evidence: 'status' });
     await h.control('POST', '/sim/clock', { advanceMs: 31_000 });
     await t.core.poller.pollNow();
-    expect(t.core.getState().controls.blackout.status).toBe('off');
-    expect(t.core.getState().blackout.lastEndedBy).toBe('server');
+    expect(t.core.getState().controls.blackout).toMatchObject({ kind: 'off', evidence: 'status' });
+    expect(t.core.getState().pause.lastEnded?.by).toBe('server');
+    expect(t.audit.records.some((r) => r.result === 'state-changed' && r.action === 'pause ended' && r.detail?.by === 'server')).toBe(true);
   });
 });

@@ -114,7 +114,7 @@ describe('pause deadline, reminders and automatic resume (fake clock, real HTTP)
     await startCore({ maxBlackoutSeconds: 120 });
     t.core.submit({ type: 'blackout', action: 'start', timeOffset: 30 }, 'cli');
     await t.core.controller.idle();
-    expect(t.core.getState().controls.blackout.status).toBe('pending-on');
+    expect(t.core.getState().controls.blackout.status).toBe('pending');
     // The queue moved on: a voice stop is not stuck behind the scheduled pause.
     t.core.submit({ type: 'voice', action: 'stop' }, 'hotkey');
     await t.core.controller.idle();
