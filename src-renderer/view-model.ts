@@ -38,7 +38,7 @@ export function controlView(state: AppState, name: ControlName): ControlView {
     status: silenced ? `Silent (paused) — ${describeControl(name, c)}` : describeControl(name, c),
     symbol: name === 'blackout' && c.kind === 'on' ? '❚❚' : SYMBOL[c.kind],
     tone,
-    button: stopping ? label.stop : label.start,
+    button: stopping ? label.stopButton : label.startButton,
     intent,
     disabledReason: state.availability[name],
     error: c.kind === 'failed' ? c.error.message : null,

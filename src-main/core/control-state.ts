@@ -209,16 +209,20 @@ export interface ControlLabel {
   title: string;
   onWord: string;
   offWord: string;
+  /** Menu items (the tray), where the control is not named around them. */
   start: string;
   stop: string;
+  /** Buttons on the control's own card in the window. */
+  startButton: string;
+  stopButton: string;
 }
 
 export const CONTROL_LABELS: Record<ControlName, ControlLabel> = {
-  voice: { noun: 'voice recording', title: 'Voice recording', onWord: 'Recording', offWord: 'Not recording', start: 'Start voice recording', stop: 'Stop voice recording' },
-  screen: { noun: 'screen recording', title: 'Screen recording', onWord: 'Recording the screen', offWord: 'Not recording the screen', start: 'Start screen recording', stop: 'Stop screen recording' },
-  blackout: { noun: 'pause', title: 'Pause for sensitive data', onWord: 'Paused — the recording is silent', offWord: 'Not paused', start: 'Pause for sensitive data', stop: 'Resume recording' },
-  duplicate: { noun: 'duplicate recording', title: 'Duplicate recording', onWord: 'Duplicating', offWord: 'No duplicate', start: 'Start duplicate recording', stop: 'Stop duplicate recording' },
-  doNotRecord: { noun: 'do-not-record', title: 'Customer declined recording', onWord: 'Declined: this call will not be recorded', offWord: 'Not declined', start: 'Customer declined recording…', stop: 'Declined' },
+  voice: { noun: 'voice recording', title: 'Voice recording', onWord: 'Recording', offWord: 'Not recording', start: 'Start voice recording', stop: 'Stop voice recording', startButton: 'Start', stopButton: 'Stop' },
+  screen: { noun: 'screen recording', title: 'Screen recording', onWord: 'Recording the screen', offWord: 'Not recording the screen', start: 'Start screen recording', stop: 'Stop screen recording', startButton: 'Start', stopButton: 'Stop' },
+  blackout: { noun: 'pause', title: 'Pause for sensitive data', onWord: 'Paused — the recording is silent', offWord: 'Not paused', start: 'Pause for sensitive data', stop: 'Resume recording', startButton: 'Pause', stopButton: 'Resume' },
+  duplicate: { noun: 'duplicate recording', title: 'Duplicate recording', onWord: 'Duplicating', offWord: 'No duplicate', start: 'Start duplicate recording', stop: 'Stop duplicate recording', startButton: 'Start', stopButton: 'Stop' },
+  doNotRecord: { noun: 'do-not-record', title: 'Customer declined recording', onWord: 'Declined: this call will not be recorded', offWord: 'Not declined', start: 'Customer declined recording…', stop: 'Declined', startButton: 'Customer declined…', stopButton: 'Declined' },
 };
 
 /** The evidence in plain words, for the window, the tray's tooltip and the CLI. */

@@ -136,6 +136,9 @@ function apply(state: AppState, event: CoreEvent): AppState {
       return { ...state, notices: [...state.notices.filter((n) => n.id !== event.notice.id), event.notice] };
     case 'notice-cleared':
       return { ...state, notices: state.notices.filter((n) => n.id !== event.id) };
+    default:
+      // Not an event this reducer knows (a caller out of step): the state stays as it was.
+      return state;
   }
 }
 

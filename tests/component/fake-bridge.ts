@@ -4,6 +4,8 @@
  */
 import type { Bridge } from '../../src-renderer/bridge';
 import type { AppState, Intent, IntentReceipt } from '../../src-main/core/ipc-contract';
+import type { AgentSnapshot } from '../../src-main/core/agent-snapshot';
+import { DEFAULT_VOCABULARY, observeSnapshot } from '../../src-main/core/recording-vocabulary';
 import { initialState, reduce, type CoreEvent } from '../../src-main/core/state-reducer';
 import { DEFAULT_SETTINGS, type SettingsPatch, type SettingsResult, type SettingsView } from '../../src-main/settings/settings-schema';
 import { updateSettings } from '../../src-main/settings/settings-update';
@@ -20,6 +22,7 @@ export function stateFrom(events: CoreEvent[], overrides: Partial<Parameters<typ
       agentLabel: 'Phone 805003',
       maxBlackoutSeconds: 120,
       canReportStatus: true,
+      statusShowsPauses: 'learnt',
       unsupported: { voice: null, screen: null, blackout: null, duplicate: null, doNotRecord: null },
       ...overrides,
     },
@@ -29,10 +32,7 @@ export function stateFrom(events: CoreEvent[], overrides: Partial<Parameters<typ
 }
 
 export function onCall(recordingStates: string[] = [], instance = 'fe0b6231-1ffcce90-c84c9c5f@10.100.6.20'): CoreEvent {
-  return {
-    type: 'poll-ok',
-    at: T0,
-    snapshot: {
+  const snapshot: AgentSnapshot = {
       agentId: '7',
       businessUnit: '1',
       agentPhone: '805003',
@@ -49,17 +49,18 @@ export function onCall(recordingStates: string[] = [], instance = 'fe0b6231-1ffc
         dnis: '0800111',
         startTime: '',
         metadata: {},
-        recordings: recordingStates.map((s, i) => ({ id: `r${i}`, isDuplicate: false, state: s, media: s.startsWith('Screen') ? 'screen' : 'voice', blackedOut: s.includes('BlackedOut') })),
+        recordings: recordingStates.map((s, i) => ({ id: `r${i}`, isDuplicate: false, state: s })),
       },
       inactiveCalls: [],
       desktopOnlySessions: [],
-    },
   };
+  return { type: 'poll-ok', at: T0, snapshot, observation: observeSnapshot(snapshot, DEFAULT_VOCABULARY) };
 }
 
 export function idle(): CoreEvent {
   const event = onCall([]) as Extract<CoreEvent, { type: 'poll-ok' }>;
-  return { ...event, snapshot: { ...event.snapshot, activeCall: null } };
+  const snapshot = { ...event.snapshot, activeCall: null };
+  return { ...event, snapshot, observation: observeSnapshot(snapshot, DEFAULT_VOCABULARY) };
 }
 
 export class FakeBridge implements Bridge {

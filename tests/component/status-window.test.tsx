@@ -2,7 +2,7 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src-renderer/App';
-import { formatCountdown } from '../../src-renderer/view-model';
+import { formatCountdown } from '../../src-main/core/control-state';
 import { FakeBridge, idle, onCall, stateFrom, T0 } from './fake-bridge';
 
 afterEach(cleanup);
@@ -18,30 +18,30 @@ describe('control states', () => {
   it('shows confirmed on, with symbol and words, and a Stop button', async () => {
     await renderApp(new FakeBridge(stateFrom([onCall(['Recording'])])));
     const voice = section('Voice recording');
-    expect(within(voice).getByTestId('voice-status').textContent).toBe('● Recording');
+    expect(within(voice).getByTestId('voice-status').textContent).toBe("● Recording (confirmed by the server's status)");
     expect(within(voice).getByRole('button', { name: 'Stop' })).toBeEnabled();
   });
 
-  it('shows pending while the server has not confirmed, and the button is disabled with the reason', async () => {
-    const bridge = new FakeBridge(stateFrom([onCall([]), { type: 'command-started', control: 'voice', target: 'on', at: T0, source: 'window' }]));
+  it('shows pending while the server has not confirmed; a press then is still taken (the last press wins)', async () => {
+    const bridge = new FakeBridge(stateFrom([onCall([]), { type: 'command-sent', control: 'voice', target: 'on', at: T0 }]));
     await renderApp(bridge);
     const voice = section('Voice recording');
-    expect(within(voice).getByTestId('voice-status').textContent).toMatch(/Starting… waiting for the server to confirm/);
-    expect(within(voice).getByRole('button', { name: 'Stop' })).toBeDisabled();
-    expect(within(voice).getByText('waiting for the server to confirm the last command')).toBeInTheDocument();
+    expect(within(voice).getByTestId('voice-status').textContent).toMatch(/starting: sent, waiting for the server/);
+    await userEvent.click(within(voice).getByRole('button', { name: 'Stop' }));
+    expect(bridge.sent).toEqual([{ type: 'voice', action: 'stop' }]);
   });
 
   it('shows a failure with its reason and the truth behind it, and Retry sends a retry intent', async () => {
     const bridge = new FakeBridge(
       stateFrom([
         onCall(['Recording']),
-        { type: 'command-started', control: 'blackout', target: 'on', at: T0, source: 'hotkey' },
-        { type: 'command-failed', control: 'blackout', target: 'on', message: 'server error 500', kind: 'server-error', at: T0 },
+        { type: 'command-sent', control: 'blackout', target: 'on', at: T0 },
+        { type: 'control', control: 'blackout', event: { type: 'errored', error: { kind: 'server-error', message: 'server error 500', status: 500 }, at: T0 } },
       ]),
     );
     await renderApp(bridge);
     const pause = section('Pause for sensitive data');
-    expect(within(pause).getByTestId('blackout-status').textContent).toBe('⚠ Failed — the server shows it not paused');
+    expect(within(pause).getByTestId('blackout-status').textContent).toBe('⚠ FAILED to turn on: server error 500 — the server shows it off');
     expect(within(pause).getByRole('alert').textContent).toBe('server error 500');
     await userEvent.click(within(pause).getByRole('button', { name: 'Retry' }));
     expect(bridge.sent).toEqual([{ type: 'retry', control: 'blackout' }]);
@@ -77,7 +77,7 @@ describe('control states', () => {
     const bridge = new FakeBridge(stateFrom([onCall([])]));
     await renderApp(bridge);
     act(() => bridge.push(stateFrom([onCall(['Recording', 'ScreenRecording'])])));
-    expect(within(section('Screen recording')).getByTestId('screen-status').textContent).toBe('● Recording the screen');
+    expect(within(section('Screen recording')).getByTestId('screen-status').textContent).toBe("● Recording the screen (confirmed by the server's status)");
   });
 });
 

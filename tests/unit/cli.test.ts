@@ -34,7 +34,9 @@ describe('npm run cli', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^Agent\s+Phone 805003 \(pat@example.test, id 7\)$/m);
     expect(out).toMatch(/^Call\s+inbound 02079460123 → 08001234 · OnCall · since \d\d\/\d\d\/\d{4} /m);
-    expect(out).toMatch(/^Voice\s+off$/m);
+    expect(out).toMatch(/^Voice\s+Not recording \(confirmed by the server's status\)$/m);
+    // This server has not shown a pause yet, so no pause in its status proves nothing: unknown, never "off".
+    expect(out).toMatch(/^Pause\s+unknown$/m);
   });
 
   it('--json status is the documented stable shape', async () => {
@@ -42,13 +44,13 @@ describe('npm run cli', () => {
     const { code, out } = await cli(onprem('--json', 'status'));
     expect(code).toBe(0);
     const json = JSON.parse(out);
-    expect(Object.keys(json).sort()).toEqual(['agent', 'at', 'blackoutDeadline', 'command', 'connection', 'message', 'ok', 'recording']);
-    expect(json).toMatchObject({ ok: true, command: 'status', connection: 'connected', recording: { voice: 'on', screen: 'off', blackout: 'off', duplicate: 'off', doNotRecord: 'unsupported' } });
+    expect(Object.keys(json).sort()).toEqual(['agent', 'at', 'blackoutDeadline', 'command', 'connection', 'evidence', 'message', 'ok', 'recording']);
+    expect(json).toMatchObject({ ok: true, command: 'status', connection: 'connected', recording: { voice: 'on', screen: 'off', blackout: 'unknown', duplicate: 'off', doNotRecord: 'unsupported' }, evidence: { voice: 'status', blackout: null } });
     expect(json.agent.activeCall.callInstance).toEqual(expect.any(String));
   });
 
   it('record start|update|stop, duplicate and screen drive the server and confirm', async () => {
-    expect((await cli(onprem('record', 'start', '--call-id', 'r1'))).out).toBe('record start: confirmed: voice is on');
+    expect((await cli(onprem('record', 'start', '--call-id', 'r1'))).out).toBe("record start: Recording (confirmed by the server's status)");
     expect((await cli(onprem('record', 'update', '--meta', 'user2=1234567890', '--call-id', 'r1'))).code).toBe(0);
     expect((await h.agentStatus()).ActiveCall!.Metadata.user2).toBe('1234567890');
     expect((await cli(onprem('duplicate', 'start'))).code).toBe(0);
@@ -92,7 +94,7 @@ describe('npm run cli', () => {
     await h.control('POST', '/sim/faults', { path: '/api/Record/StartForAgent', status: 500, times: 1 });
     const failed = await cli(onprem('record', 'start'));
     expect(failed.code).toBe(4);
-    expect(failed.err).toMatch(/record start: server error 500/);
+    expect(failed.err).toMatch(/record start: FAILED to turn on: server error 500/);
     expect((await cli(['--server', 'http://127.0.0.1:1', '--agent', 'Id=7', 'status'])).code).toBe(4);
     await h.control('POST', '/sim/faults', { path: '/api/Agent', latencyMs: 1500, times: 1 });
     expect((await cli(onprem('--timeout', '500', 'status'))).code).toBe(4);
@@ -133,9 +135,29 @@ describe('npm run cli', () => {
     expect(wrongUrl.out).toMatch(/✗ is a Recording API .*check the URL/);
   });
 
+  it('blackout stop is sent while the server is paused, even where its status cannot show the pause', async () => {
+    await resetWorld(h, { record: false });
+    await h.control('POST', '/sim/settings', { statusShowsBlackouts: false });
+    await h.command('/api/Blackout/StartForAgent');
+    const stop = await cli(onprem('blackout', 'stop'));
+    expect(stop.code).toBe(0);
+    expect((await h.control<{ blackout: unknown }>('GET', '/sim/agents/7')).blackout).toBeNull();
+  });
+
+  it('--timeout bounds the whole command, retries included, and long retries show progress on stderr', async () => {
+    await resetWorld(h, { record: true });
+    await h.control('POST', '/sim/faults', { path: '/api/Blackout/StartForAgent', status: 503 });
+    const started = Date.now();
+    const result = await cli(onprem('--timeout', '1500', 'blackout', 'start'));
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(result.code).toBe(4);
+    expect(result.err).toMatch(/blackout start: retrying \(attempt 2\): server error 503/);
+    await h.control('DELETE', '/sim/faults');
+  });
+
   it('drives CXone with secrets from the environment, and do-not-record', async () => {
     const start = await cli(cxone('record', 'start'), CXONE_ENV);
-    expect(start.out).toBe('record start: confirmed: voice is on');
+    expect(start.out).toBe('record start: Recording (the server accepted it; its status does not show this)');
     const dnr = await cli(cxone('--json', 'do-not-record'), CXONE_ENV);
     expect(JSON.parse(dnr.out)).toMatchObject({ ok: true, state: 'on' });
     // A new process does not know of the refusal, but the server does: 409, shown as such.

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyRecordingState, parseAgentList, parseAgentStatus } from '../../../src-main/backends/onprem/agent-status-schema';
+import { parseAgentList, parseAgentStatus } from '../../../src-main/backends/onprem/agent-status-schema';
+import { classifyRecordingState, DEFAULT_VOCABULARY, observedPause, observeSnapshot, vocabularyWith } from '../../../src-main/core/recording-vocabulary';
 
 const PUBLISHED = {
   AgentId: 2,
@@ -35,7 +36,7 @@ describe('parseAgentStatus', () => {
           ani: '5551234',
           dnis: '8005550100',
           startTime: '11/21/2026 10:00:00',
-          recordings: [{ id: '7b1e1f0e-8c1a-4c59-9d7a-0a4e5f2b6c11', isDuplicate: false, state: 'Recording', media: 'voice', blackedOut: false }],
+          recordings: [{ id: '7b1e1f0e-8c1a-4c59-9d7a-0a4e5f2b6c11', isDuplicate: false, state: 'Recording' }],
         }),
       }),
     });
@@ -89,15 +90,34 @@ describe('parseAgentStatus', () => {
   });
 });
 
-describe('classifyRecordingState', () => {
+describe('RecordingState vocabulary', () => {
   it.each([
-    ['Recording', 'voice', false],
-    ['BlackedOut', 'voice', true],
-    ['ScreenRecording', 'screen', false],
-    ['ScreenBlackedOut', 'screen', true],
-    ['Paused', 'voice', true],
-    ['Archiving', 'voice', null],
-  ])('%s is %s, blacked out: %s', (state, media, blackedOut) => {
-    expect(classifyRecordingState(state)).toEqual({ media, blackedOut });
+    ['Recording', { media: 'voice', paused: false }],
+    ['blackedout', { media: 'voice', paused: true }],
+    ['ScreenRecording', { media: 'screen', paused: false }],
+    ['ScreenBlackedOut', { media: 'screen', paused: true }],
+    // Exact matches only: a value that merely contains a known word is unknown, never "paused".
+    ['BlackoutEnded', null],
+    ['Paused', null],
+    ['Archiving', null],
+  ])('%s means %j', (state, meaning) => {
+    expect(classifyRecordingState(DEFAULT_VOCABULARY, state)).toEqual(meaning);
+  });
+
+  it('values an admin adds are matched exactly, case-insensitively', () => {
+    const vocabulary = vocabularyWith({ voicePaused: ['Paused'], voiceRecording: ['Active'] });
+    expect(classifyRecordingState(vocabulary, 'PAUSED')).toEqual({ media: 'voice', paused: true });
+    expect(classifyRecordingState(vocabulary, 'active')).toEqual({ media: 'voice', paused: false });
+  });
+
+  it('no pause in the status proves "not paused" only on a server known to show pauses, with a known recording', () => {
+    const snapshot = (states: string[]) => ({ agentId: '1', businessUnit: '', agentPhone: '', systemUsername: '', crmUsername: '', username: '', deviceId: '', deviceAlias: '', inactiveCalls: [], desktopOnlySessions: [],
+      activeCall: { callInstance: 'c', callState: 'OnCall', direction: 'unknown' as const, ani: '', dnis: '', startTime: '', metadata: {}, recordings: states.map((state, i) => ({ id: `r${i}`, isDuplicate: false, state })) } });
+    const seen = (states: string[], shows: boolean) => observedPause(observeSnapshot(snapshot(states), DEFAULT_VOCABULARY), shows);
+    expect(seen(['Recording'], false)).toBe('unknown');
+    expect(seen(['Recording'], true)).toBe('off');
+    expect(seen([], true)).toBe('unknown');
+    expect(seen(['Recording', 'Archiving'], true)).toBe('unknown');
+    expect(seen(['BlackedOut'], false)).toBe('on');
   });
 });

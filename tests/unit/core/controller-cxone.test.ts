@@ -29,16 +29,16 @@ describe('CXone without a status server', () => {
     t.core.submit({ type: 'screen', action: 'start' }, 'hotkey');
     await t.core.controller.idle();
     const s = t.core.getState();
-    expect([s.controls.voice.status, s.controls.screen.status]).toEqual(['on', 'on']);
+    expect([s.controls.voice.kind, s.controls.screen.kind]).toEqual(['on', 'on']);
     expect(await recordingStates()).toEqual(['Recording', 'ScreenRecording']);
     expect((await events()).find((e) => e.path.endsWith('start-recording-on-demand'))?.query).toContain('mediaType=voiceAndScreen');
     t.core.submit({ type: 'voice', action: 'stop' }, 'hotkey');
     await t.core.controller.idle();
-    expect([t.core.getState().controls.voice.status, t.core.getState().controls.screen.status]).toEqual(['off', 'off']);
+    expect([t.core.getState().controls.voice.kind, t.core.getState().controls.screen.kind]).toEqual(['off', 'off']);
   });
 
   it('refuses what Record on Demand cannot do, with the reason', () => {
-    expect(t.core.getState().controls.blackout.unavailable).toMatch(/no pause/);
+    expect(t.core.getState().availability.blackout).toMatch(/no pause/);
     expect(t.core.submit({ type: 'blackout', action: 'start' }, 'hotkey').reason).toMatch(/no pause/);
     expect(t.core.submit({ type: 'duplicate', action: 'start' }, 'hotkey').reason).toMatch(/on-premise/);
   });
@@ -48,9 +48,9 @@ describe('CXone without a status server', () => {
     t.core.submit({ type: 'do-not-record', confirmed: true }, 'window');
     await t.core.controller.idle();
     const s = t.core.getState();
-    expect(s.controls.doNotRecord.status).toBe('on');
-    expect(s.controls.voice.status).toBe('off');
-    expect(s.controls.doNotRecord.unavailable).toBe('already declined: final for this call');
+    expect(s.controls.doNotRecord.kind).toBe('on');
+    expect(s.controls.voice.kind).toBe('off');
+    expect(s.availability.doNotRecord).toBe('already declined: final for this call');
     expect(t.core.submit({ type: 'voice', action: 'start' }, 'hotkey')).toEqual({ accepted: false, reason: 'the customer declined recording for this call' });
     expect(await onDemandCalls()).toEqual(['start-recording-on-demand 200', 'do-not-record 200']);
   });
@@ -59,7 +59,7 @@ describe('CXone without a status server', () => {
     await h.control('POST', '/sim/settings', { processingDelayMs: 60 });
     t.core.submit({ type: 'voice', action: 'start' }, 'window');
     await t.core.controller.idle();
-    expect(t.core.getState().controls.voice.status).toBe('on');
+    expect(t.core.getState().controls.voice.kind).toBe('on');
     const calls = await onDemandCalls();
     expect(calls[0]).toBe('start-recording-on-demand 202');
     // Re-sent until the server answers 200: the change is in effect.
@@ -72,14 +72,14 @@ describe('CXone without a status server', () => {
     await h.control('POST', '/sim/agents/7/hangup');
     t.core.submit({ type: 'voice', action: 'start' }, 'window');
     await t.core.controller.idle();
-    expect(t.core.getState().controls.voice.error).toBe('no active interaction for CXone user 1234007 (404)');
+    expect(t.core.getState().lastError?.message).toBe('no active interaction for CXone user 1234007 (404)');
   });
 
   it('403 says to check the permission', async () => {
     await h.control('POST', '/sim/agents', { agentId: 7, cxonePermitted: false });
     t.core.submit({ type: 'voice', action: 'start' }, 'window');
     await t.core.controller.idle();
-    expect(t.core.getState().controls.voice.error).toMatch(/not authorized \(403\) — check the access key and the Record on Demand permission/);
+    expect(t.core.getState().lastError?.message).toMatch(/not authorized \(403\) — check the access key and the Record on Demand permission/);
   });
 });
 
@@ -94,14 +94,14 @@ describe('CXone with a Recording API status server', () => {
     expect(t.core.getState().connection.status).toBe('connected');
     t.core.submit({ type: 'voice', action: 'start' }, 'window');
     await t.core.controller.idle();
-    expect(t.core.getState().controls.voice.status).toBe('on');
+    expect(t.core.getState().controls.voice.kind).toBe('on');
     t.core.submit({ type: 'do-not-record', confirmed: true }, 'window');
     await t.core.controller.idle();
     const s = t.core.getState();
-    expect(s.controls.doNotRecord.status).toBe('on');
+    expect(s.controls.doNotRecord.kind).toBe('on');
     expect(s.doNotRecordCall).toBe(s.agent?.activeCall?.callInstance);
-    expect(s.controls.voice.status).toBe('off');
-    expect(s.controls.voice.unavailable).toBe('the customer declined recording for this call');
+    expect(s.controls.voice.kind).toBe('off');
+    expect(s.availability.voice).toBe('the customer declined recording for this call');
   });
 
   it('the refusal ends with its call: a new call can be recorded', async () => {
@@ -113,7 +113,7 @@ describe('CXone with a Recording API status server', () => {
     expect(t.core.getState().doNotRecordCall).toBeNull();
     expect(t.core.submit({ type: 'voice', action: 'start' }, 'window').accepted).toBe(true);
     await t.core.controller.idle();
-    expect(t.core.getState().controls.voice.status).toBe('on');
+    expect(t.core.getState().controls.voice.kind).toBe('on');
   });
 });
 
@@ -138,7 +138,7 @@ describe('CXone tokens', () => {
     await h.control('POST', '/sim/faults', { path: '/interaction-recording-management-service/interactions/stop-recording-on-demand', status: 401, times: 1 });
     t.core.submit({ type: 'voice', action: 'stop' }, 'window');
     await t.core.controller.idle();
-    expect(t.core.getState().controls.voice.status).toBe('off');
+    expect(t.core.getState().controls.voice.kind).toBe('off');
     expect(await onDemandCalls()).toEqual([
       'start-recording-on-demand 200',
       'stop-recording-on-demand 200',
@@ -154,6 +154,6 @@ describe('CXone tokens', () => {
     t = buildCore(backend);
     t.core.submit({ type: 'voice', action: 'start' }, 'window');
     await t.core.controller.idle();
-    expect(t.core.getState().controls.voice.error).toMatch(/not authorized \(401\) — check the access key and the app registration/);
+    expect(t.core.getState().lastError?.message).toMatch(/not authorized \(401\) — check the access key and the app registration/);
   });
 });

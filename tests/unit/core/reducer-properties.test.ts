@@ -39,7 +39,9 @@ const event = fc.oneof(
   fc.record({ kind: fc.constant('restored' as const), ago: fc.integer({ min: 0, max: 200 }) }),
 );
 
-function toCoreEvent(e: fc.Infer<typeof event>, at: number): CoreEvent {
+type EventSpec = typeof event extends fc.Arbitrary<infer T> ? T : never;
+
+function toCoreEvent(e: EventSpec, at: number): CoreEvent {
   const controlEvent = (c: ControlName, ev: ControlEvent): CoreEvent => ({ type: 'control', control: c, event: ev });
   switch (e.kind) {
     case 'poll':

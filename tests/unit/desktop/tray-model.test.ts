@@ -7,7 +7,8 @@ import { TRAY_STATES, tooltipFor, trayIconFor, trayStateOf, type TrayState } fro
 import { trayIconPath } from '../../../src-main/shell/tray-presenter';
 import { idle, onCall, stateFrom, T0 } from '../../component/fake-bridge';
 
-const started = (control: 'voice' | 'blackout', target: 'on' | 'off' = 'on'): CoreEvent => ({ type: 'command-started', control, target, at: T0, source: 'hotkey' });
+const started = (control: 'voice' | 'blackout' | 'doNotRecord', target: 'on' | 'off' = 'on'): CoreEvent => ({ type: 'command-sent', control, target, at: T0 });
+const failed = (control: 'voice' | 'blackout'): CoreEvent => ({ type: 'control', control, event: { type: 'errored', error: { kind: 'server-error', message: 'server error 500', status: 500 }, at: T0 } });
 
 /** One AppState for each tray state, built by the real reducer. */
 const EXAMPLES: Record<TrayState, AppState> = {
@@ -17,9 +18,9 @@ const EXAMPLES: Record<TrayState, AppState> = {
   recording: stateFrom([onCall(['Recording'])]),
   'recording-screen': stateFrom([onCall(['Recording', 'ScreenRecording'])]),
   paused: stateFrom([onCall(['BlackedOut'])]),
-  declined: stateFrom([onCall([]), { type: 'command-started', control: 'doNotRecord', target: 'on', at: T0, source: 'window' }, { type: 'command-accepted', control: 'doNotRecord', target: 'on', at: T0 }, onCall([])], { backend: 'cxone' }),
+  declined: stateFrom([onCall([]), started('doNotRecord'), { type: 'control', control: 'doNotRecord', event: { type: 'answered', statusCanShow: false, at: T0 } }, onCall([])], { backend: 'cxone' }),
   pending: stateFrom([onCall([]), started('voice')]),
-  error: stateFrom([onCall([]), started('voice'), { type: 'command-failed', control: 'voice', target: 'on', message: 'server error 500', kind: 'server-error', at: T0 }]),
+  error: stateFrom([onCall([]), started('voice'), failed('voice')]),
 };
 const ctx = { now: T0, startAtLogin: true, hotkeys: { toggleVoice: 'CommandOrControl+Alt+R', toggleScreen: null, toggleBlackout: 'CommandOrControl+Alt+P' } };
 const labels = (s: AppState) => buildTrayMenu(s, ctx).flatMap((i) => (i.type === 'separator' ? [] : [i.label]));
@@ -36,9 +37,11 @@ describe('tray icon', () => {
     }
   });
 
-  it('a failure outranks everything reassuring', () => {
-    const failedWhileRecording = reduce(EXAMPLES.recording, { type: 'command-failed', control: 'blackout', target: 'on', message: 'x', kind: 'server-error', at: T0 });
+  it('a failure outranks everything reassuring; a pause that may be on outranks a failure', () => {
+    const failedWhileRecording = reduce(reduce(EXAMPLES.recording, started('voice', 'off')), failed('voice'));
     expect(trayStateOf(failedWhileRecording)).toBe('error');
+    const pausedWithFailure = reduce(reduce(EXAMPLES.paused, started('voice', 'off')), failed('voice'));
+    expect(trayStateOf(pausedWithFailure)).toBe('paused');
   });
 });
 
@@ -51,7 +54,7 @@ describe('tooltip', () => {
 
   it('shows the time left in a pause, and hotkey trouble', () => {
     const paused = EXAMPLES.paused;
-    expect(tooltipFor(paused, Date.parse(paused.blackout.deadline!) - 65_000)).toMatch(/PAUSED \(resumes in 1:05\)$/);
+    expect(tooltipFor(paused, Date.parse(paused.pause.current!.deadline) - 65_000)).toMatch(/PAUSED \(may be on until confirmed over\) \(resumes in 1:05\)$/);
     const troubled = reduce(EXAMPLES.idle, { type: 'notice-set', notice: { id: 'hotkeys', level: 'warning', message: 'Hotkeys not working: Pause: taken' } });
     expect(tooltipFor(troubled, T0)).toMatch(/no call · Hotkeys not working: Pause: taken$/);
   });

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordKeyRuntime } from '../../../src-main/runtime/recordkey-runtime';
 import { readPolicy } from '../../../src-main/settings/admin-policy';
+import { memoryInFile } from '../../../src-main/runtime/runtime-memory';
+import { MemoryAuditSink } from '../../../src-main/core/audit-log';
 import { settingsInMemoryOrFile } from '../../../src-main/web-harness/memory-persistence';
 import { startHarness, TEST_AGENT, type Harness } from '../../support/simulator-harness';
 import { startTestRuntime } from '../../support/test-runtime';
@@ -37,15 +39,30 @@ describe('RecordKey runtime', () => {
     await until(() => runtime!.getState().connection.status === 'connected', 'the demo connection');
   });
 
-  it('a corrupt settings file is backed up, defaults are used, and the agent is told', async () => {
+  it('fails closed: unreadable settings never switch a configured installation into DEMO', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rk-settings-'));
     const file = join(dir, 'settings.json');
     writeFileSync(file, '{"version": 2, "connection": ');
     runtime = await startTestRuntime({ settings: settingsInMemoryOrFile(file) });
-    const notice = runtime.getState().notices.find((n) => n.id === 'settings');
-    expect(notice?.message).toMatch(/Your settings could not be read \(the settings file is not a settings object\); RecordKey started with the defaults\. The old file was kept as .*settings\.json\.corrupt-\d+/);
+    expect(runtime.demo).toBe(false);
+    await until(() => runtime!.getState().connection.status === 'misconfigured', 'the misconfigured state');
+    const s = runtime.getState();
+    expect(s.demo).toBe(false);
+    expect(s.connection.message).toMatch(/the settings could not be read \(the settings file is not a settings object\); nothing is sent until they are fixed in Settings\. The old file was kept as .*settings\.json\.corrupt-\d+/);
+    expect(s.availability.blackout).toMatch(/^not connected: /);
+    expect(runtime.send({ type: 'blackout', action: 'start' }, 'hotkey')).toMatchObject({ accepted: false, reason: expect.stringMatching(/^not connected/) });
     expect(readdirSync(dir).some((f) => f.startsWith('settings.json.corrupt-'))).toBe(true);
+    // Choosing demo in Settings is what turns DEMO on.
+    await runtime.updateSettings({ settings: { connection: null } });
+    expect(runtime.demo).toBe(true);
     expect(JSON.parse(readFileSync(file, 'utf8')).version).toBe(2);
+  });
+
+  it('a server address that is not http(s) stays disconnected with an error naming it, never DEMO', async () => {
+    runtime = await startTestRuntime({}, { version: 2, connection: { backend: 'onprem', baseUrl: 'ftp://rec.example.test', agent: { kind: 'Phone', value: '805003' } } });
+    expect(runtime.demo).toBe(false);
+    await until(() => runtime!.getState().connection.status === 'misconfigured', 'the misconfigured state');
+    expect(runtime.getState().connection.message).toMatch(/baseUrl/);
   });
 
   it('says when there is no secure key store, and refuses to save secrets', async () => {
@@ -72,17 +89,17 @@ describe('RecordKey runtime', () => {
     runtime = await startTestRuntime({ policy });
     expect(await runtime.updateSettings({ settings: { connection: null } })).toEqual({ ok: false, errors: [{ path: 'connection', message: 'locked by your administrator' }] });
     expect(runtime.settingsView()).toMatchObject({ locked: ['connection'], disallowedControls: ['screen', 'duplicate', 'doNotRecord'] });
-    expect(runtime.getState().controls.screen.unavailable).toBe('turned off by your administrator');
+    expect(runtime.getState().availability.screen).toBe('turned off by your administrator');
     expect(runtime.send({ type: 'screen', action: 'start' }, 'hotkey')).toEqual({ accepted: false, reason: 'turned off by your administrator' });
   });
 
-  it('incomplete server settings fall back to demo mode with an error saying what to fix', async () => {
+  it('incomplete server settings stay disconnected with an error saying what to fix', async () => {
     runtime = await startTestRuntime({}, { version: 2, connection: { backend: 'cxone', apiBaseUrl: 'https://api.example.test', clientId: 'c', accessKeyId: 'k', userId: 'u' } });
-    expect(runtime.demo).toBe(true);
-    expect(runtime.getState().notices.find((n) => n.id === 'connection')?.message).toMatch(/server settings are incomplete .*clientSecret.*Running in demo mode until then/);
+    expect(runtime.demo).toBe(false);
+    expect(runtime.getState().notices.find((n) => n.id === 'connection')?.message).toMatch(/Not connected: the server settings are incomplete .*clientSecret.*open Settings to fix them/);
   });
 
-  it('stopping lets a command in flight finish, so a pause pressed just before quitting is not lost', async () => {
+  it('quitting lets a pause in flight land, then resumes it before going, and audits both runs', async () => {
     await h.control('POST', '/sim/reset');
     await h.control('POST', '/sim/agents', TEST_AGENT);
     await h.control('POST', `/sim/agents/${TEST_AGENT.agentId}/call`, { record: true });
@@ -91,8 +108,37 @@ describe('RecordKey runtime', () => {
     await h.control('POST', '/sim/faults', { path: '/api/Blackout/StartForAgent', latencyMs: 300, times: 1 });
     expect(r.send({ type: 'blackout', action: 'start' }, 'hotkey').accepted).toBe(true);
     await r.stop();
-    expect((await h.agentStatus()).ActiveCall!.Recordings[0].RecordingState).toBe('BlackedOut');
-    expect(r.getState().controls.blackout.status).toBe('on');
+    const posts = (await h.control<Array<{ method: string; path: string; status: number }>>('GET', '/sim/events')).filter((e) => e.method === 'POST');
+    expect(posts.map((e) => `${e.path} ${e.status}`)).toEqual(['/api/Blackout/StartForAgent 200', '/api/Blackout/StopForAgent 200']);
+    expect((await h.agentStatus()).ActiveCall!.Recordings[0].RecordingState).toBe('Recording');
+    const runEnd = r.history(500).find((e) => e.result === 'run-end');
+    expect(runEnd).toMatchObject({ action: 'RecordKey quit', error: null });
+  });
+
+  it('a restart mid-pause continues the countdown from the remembered deadline, and audits the interrupted run', async () => {
+    await h.control('POST', '/sim/reset');
+    await h.control('POST', '/sim/agents', TEST_AGENT);
+    await h.control('POST', `/sim/agents/${TEST_AGENT.agentId}/call`, { record: true });
+    const settings = { version: 2, connection: { backend: 'onprem', baseUrl: h.url, agent: { kind: 'Phone', value: TEST_AGENT.agentPhone } } };
+    const memory = memoryInFile(join(mkdtempSync(join(tmpdir(), 'rk-memory-')), 'recording-state.json'));
+    const audit = new MemoryAuditSink();
+    const first = await startTestRuntime({ memory, audit }, settings);
+    await until(() => first.getState().connection.status === 'connected', 'the connection');
+    first.send({ type: 'blackout', action: 'start' }, 'hotkey');
+    await until(() => first.getState().controls.blackout.kind === 'on', 'the pause');
+    const deadline = first.getState().pause.current!.deadline;
+    // A crash: the process is gone without resuming (no stop()).
+    (first as unknown as { core: { stop(): void } }).core.stop();
+    const second = await startTestRuntime({ memory, audit }, settings);
+    try {
+      expect(second.getState().pause.current).toMatchObject({ deadline, origin: 'last-run' });
+      const starts = audit.records.filter((r) => r.result === 'run-start');
+      expect(starts.at(-1)?.detail).toMatchObject({ lastRun: 'interrupted' });
+      expect(audit.records.some((r) => r.action === 'found pause running')).toBe(true);
+    } finally {
+      await second.stop();
+    }
+    expect(memory.read().data.pause).toBeNull();
   });
 
   it('tells the shell about saved settings, with the previous ones, so hotkeys and start-at-login apply at once', async () => {

@@ -45,7 +45,7 @@ describe('tray wiring (demo runtime, fake Electron)', () => {
     expect(labels(api)).toEqual(expect.arrayContaining(['Show status window', 'Quit RecordKey']));
     const voice = labels(api).find((l) => /voice recording/.test(l))!;
     expect(tray.clickByLabel(voice.split('\t')[0])).toBe(true);
-    await waitFor(() => ['on', 'off'].includes(runtime!.getState().controls.voice.status) && fake.images.length > 0, 'the tray to show the confirmed state');
+    await waitFor(() => ['on', 'off'].includes(runtime!.getState().controls.voice.kind) && fake.images.length > 0, 'the tray to show the confirmed state');
     expect(fake.images.every((p) => p.endsWith('-demo.png'))).toBe(true);
     expect(tray.clickByLabel('Show status window')).toBe(true);
     fake.clickListener!();
@@ -171,8 +171,9 @@ describe('notifications', () => {
     await waitFor(() => runtime!.getState().connection.status === 'connected', 'connection');
     runtime.setNotice('x', null);
     const store = (runtime as unknown as { core: { store: { dispatch(e: unknown): void } } }).core.store;
-    store.dispatch({ type: 'command-failed', control: 'blackout', target: 'on', message: 'server error 500', kind: 'server-error', at: Date.now() });
+    store.dispatch({ type: 'command-sent', control: 'voice', target: 'on', at: Date.now() });
+    store.dispatch({ type: 'control', control: 'voice', event: { type: 'errored', error: { kind: 'server-error', message: 'server error 500', status: 500 }, at: Date.now() } });
     store.dispatch({ type: 'notice-set', notice: { id: 'y', level: 'info', message: 'another change' } });
-    expect(api.notifications).toEqual([['RecordKey: Pause failed', expect.stringMatching(/^server error 500 — the server shows it/)]]);
+    expect(api.notifications).toEqual([['RecordKey: Voice recording failed', expect.stringMatching(/^FAILED to turn on: server error 500 — the server shows it (on|off)\.$/)]]);
   });
 });
