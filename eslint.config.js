@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import local from './eslint-rules/layering.js';
 
 const electronOnlyInShell = {
   paths: [{ name: 'electron', message: 'Only src-main/shell, main.ts and preload.ts may import electron: keep decisions in pure, tested code.' }],
@@ -16,6 +17,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
+  },
+  {
+    // Folder layering: core ← backends ← settings/runtime ← shell, web-harness, cli (eslint-rules/layering.js).
+    files: ['src-main/**/*.ts', 'src-renderer/**/*.{ts,tsx}'],
+    plugins: { local },
+    rules: { 'local/layering': 'error' },
   },
   {
     // The layering the architecture asks for: no Electron outside the shell.

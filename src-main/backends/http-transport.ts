@@ -20,6 +20,8 @@ export interface HttpExchange {
 export interface HttpAnswer {
   status: number;
   text: string;
+  /** The Content-Type the server declared ('' when none). */
+  contentType?: string;
 }
 
 export interface TransportOptions {
@@ -69,7 +71,7 @@ export class HttpTransport {
           res.on('end', () => {
             clearTimeout(timer);
             if (size > MAX_ANSWER_BYTES) resolve(fail('bad-response', `the server's answer was larger than 4 MiB`));
-            else resolve(ok({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+            else resolve(ok({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), contentType: String(res.headers['content-type'] ?? '') }));
           });
           res.on('error', (error) => {
             clearTimeout(timer);

@@ -1,7 +1,7 @@
 /**
  * Which failed commands are tried again, and when. 202 (accepted, still processing) and 425
- * (locked by a previous request) always are, until a deadline. Server errors, timeouts and a
- * dropped connection are retried only for the commands that protect the customer or the
+ * (locked by a previous request) always are, until a deadline. Server errors, timeouts, a
+ * dropped connection and a garbled answer are retried only for the commands that protect the customer or the
  * evidence (pause start, recording stop, do-not-record); others are shown at once, because
  * an agent who pressed Start wants to know now, not in twenty seconds.
  */
@@ -38,6 +38,7 @@ export function shouldRetry(attempt: Attempt, critical: boolean): boolean {
     case 'server-error':
     case 'timeout':
     case 'unreachable':
+    case 'bad-response': // a garbled answer: whether the server acted is unknown, so ask again
       return critical;
     default:
       return false;

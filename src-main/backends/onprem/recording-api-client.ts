@@ -90,7 +90,12 @@ export class RecordingApiClient implements RecordingBackend {
     const answer = await this.send('POST', PATHS[command.type], JSON.stringify(commandBody(this.config.agent, command)));
     if (!answer.ok) return answer;
     const { status } = answer.value;
-    if (status === 200 || status === 204) return ok('done');
+    if (status === 200 || status === 204) {
+      // Command answers are not published (none, or text); one that says it is JSON but is not
+      // is a broken answer, so whether the server acted is unknown (no status: not a refusal).
+      if (declaresJson(answer.value.contentType) && !isJson(answer.value.text)) return fail('bad-response', 'the server answered OK with a garbled body, so RecordKey cannot tell whether it acted');
+      return ok('done');
+    }
     if (status === 202) return ok('accepted');
     return { ok: false, error: this.statusError(answer.value) };
   }
@@ -116,5 +121,19 @@ export class RecordingApiClient implements RecordingBackend {
     if (auth.type === 'basic') headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     if (auth.type === 'header') headers[auth.name.toLowerCase()] = auth.value;
     return this.transport.send({ method, url: this.base + path, headers, body });
+  }
+}
+
+function declaresJson(contentType: string | undefined): boolean {
+  return /\bjson\b/i.test(contentType ?? '');
+}
+
+function isJson(text: string): boolean {
+  if (text.trim() === '') return true;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }
