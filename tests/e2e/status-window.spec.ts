@@ -17,7 +17,7 @@ test.describe('status window against the real core and the simulator (on-premise
     await sim.control('POST', '/sim/faults', { path: '/api/Record/StartForAgent', latencyMs: 700, times: 1 });
     const voice = control(app, 'voice');
     await voice.getByRole('button', { name: 'Start' }).click();
-    await expect(voice.getByTestId('voice-status')).toHaveText(/Starting… waiting for the server to confirm/);
+    await expect(voice.getByTestId('voice-status')).toHaveText(/starting: (sent, waiting for the server|reading the server's status to confirm)/);
     await expect(voice.getByTestId('voice-status')).toHaveText(/Recording/);
     expect(await sim.recordingStates()).toEqual(['Recording']);
     const screen = control(app, 'screen');
@@ -49,11 +49,11 @@ test.describe('status window against the real core and the simulator (on-premise
     await sim.control('POST', '/sim/faults', { path: '/api/Record/StartForAgent', status: 500, times: 1 });
     const voice = control(app, 'voice');
     await voice.getByRole('button', { name: 'Start' }).click();
-    await expect(voice.getByTestId('voice-status')).toHaveText(/Failed — the server shows it not recording/);
+    await expect(voice.getByTestId('voice-status')).toHaveText(/FAILED to turn on: server error 500.* — the server shows it off/);
     await expect(voice.getByRole('alert')).toHaveText(/server error 500/);
     await screenshot(app, 'error');
     await voice.getByRole('button', { name: 'Retry' }).click();
-    await expect(voice.getByTestId('voice-status')).toHaveText(/^● Recording$/);
+    await expect(voice.getByTestId('voice-status')).toHaveText(/^● Recording \(confirmed by the server's status\)$/);
   });
 
   test('stopping the simulator shows the unknown-state strip within the backoff time', async ({ app, sim }) => {
