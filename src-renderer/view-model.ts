@@ -35,7 +35,7 @@ export function controlView(state: AppState, name: ControlName): ControlView {
   return {
     name,
     title: label.title,
-    status: silenced ? `Silent (paused) — ${describeControl(name, c)}` : describeControl(name, c),
+    status: silenced ? 'Silent while paused — nothing is heard in the recording' : describeControl(name, c),
     symbol: name === 'blackout' && c.kind === 'on' ? '❚❚' : SYMBOL[c.kind],
     tone,
     button: stopping ? label.stopButton : label.startButton,
