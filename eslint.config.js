@@ -31,6 +31,32 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', electronOnlyInShell] },
   },
   {
+    // IPC handlers only through ValidatedIpcMain (sender + schema checks); one place holds the raw ipcMain.
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/shell/validated-ipc-main.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(handle|handleOnce|on|once)$/][callee.object.name='ipcMain'], CallExpression[callee.property.name=/^(handle|handleOnce|on|once)$/][callee.object.property.name='ipcMain']",
+          message: 'Register IPC handlers with ValidatedIpcMain.handle (src-main/shell/validated-ipc-main.ts): it checks the sender frame and parses the arguments with the IPC contract.',
+        },
+      ],
+    },
+  },
+  {
+    // Time goes through the Scheduler, so tests drive it with a fake clock (core/scheduler.ts is the one real timer).
+    files: ['src-main/core/**/*.ts', 'src-main/runtime/**/*.ts', 'src-main/shell/**/*.ts'],
+    ignores: ['src-main/core/scheduler.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'Use the injected Scheduler (core/scheduler.ts): after() / sleep().' },
+        { name: 'setInterval', message: 'Use the injected Scheduler (core/scheduler.ts): re-arm after().' },
+      ],
+    },
+  },
+  {
     // The renderer never touches the network or Node.
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: {

@@ -61,7 +61,7 @@ export async function commandLatency(quick: boolean): Promise<CommandLatencyResu
         const confirmed = new Promise<void>((resolve) => {
           const off = core.subscribe((s) => {
             if (s.controls[step.control].kind === step.target) {
-              off();
+              off.dispose();
               resolve();
             }
           });

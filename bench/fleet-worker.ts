@@ -49,7 +49,7 @@ async function main(): Promise<void> {
         const off = c.subscribe((t) => {
           const v = t.controls.voice.kind;
           if (v === target || v === 'failed') {
-            off();
+            off.dispose();
             open.delete(c);
             if (v === target) outcomes.confirmed += 1;
             else outcomes.failed += 1;
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
         await sleep(300 + Math.random() * 1200);
         const want = k % 2 === 0 ? 'on' : 'off';
         const seen = new Promise<void>((resolve) => {
-          const off = probe.subscribe((s) => s.controls.voice.kind === want && (off(), resolve()));
+          const off = probe.subscribe((s) => s.controls.voice.kind === want && (off.dispose(), resolve()));
         });
         const at = performance.now();
         await fetch(`${url}/api/Record/${want === 'on' ? 'StartForAgent' : 'StopForAgent'}`, { method: 'POST', body: JSON.stringify({ AgentIdentifier: 'Id', Value: String(probeIds[i]) }) });

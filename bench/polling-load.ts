@@ -79,7 +79,7 @@ export async function pollingLoad(quick: boolean): Promise<PollingLoadResult> {
       (id) => control(sim.url, 'POST', `/sim/agents/${id}/call`, {}).then(() => undefined),
       (id) => new Promise((resolve) => {
         const c = cores.get(id)!;
-        const off = c.subscribe((s) => s.agent?.activeCall && (off(), resolve()));
+        const off = c.subscribe((s) => s.agent?.activeCall && (off.dispose(), resolve()));
       }),
     );
     const naiveArrivals = await staleness(
@@ -103,7 +103,7 @@ export async function pollingLoad(quick: boolean): Promise<PollingLoadResult> {
     const onCallOurs = await staleness(sim.url, ours, rounds, record, (id, k) => new Promise((resolve) => {
       const c = cores.get(id)!;
       const want = k % 2 === 0 ? 'on' : 'off';
-      const off = c.subscribe((s) => s.controls.voice.kind === want && (off(), resolve()));
+      const off = c.subscribe((s) => s.controls.voice.kind === want && (off.dispose(), resolve()));
     }));
     const onCallNaive = await staleness(sim.url, theirs, rounds, record, (id, k) => naive.get(id)!.nextPollShowing((s) => (s.activeCall?.recordings.length ?? 0) > 0 === (k % 2 === 0)));
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AppState, ControlName, Intent } from '../src-main/core/ipc-contract';
+import { ViewNameSchema, type AppState, type ControlName, type Intent } from '../src-main/core/ipc-contract';
 import type { HotkeyAction } from '../src-main/settings/hotkey-table';
 import type { Bridge } from './bridge';
 import { BlackoutCountdown } from './components/BlackoutCountdown';
@@ -16,6 +16,12 @@ import { useNow } from './use-now';
 import { controlView } from './view-model';
 
 type Tab = 'status' | 'history' | 'settings';
+
+/** The view main asked for when it opened the window (app://…/index.html#settings), else Status. */
+function initialTab(): Tab {
+  const asked = ViewNameSchema.safeParse(globalThis.location?.hash.slice(1));
+  return asked.success ? asked.data : 'status';
+}
 const TABS: Array<[Tab, string]> = [
   ['status', 'Status'],
   ['history', 'History'],
@@ -25,7 +31,7 @@ const HOTKEY_FOR: Partial<Record<ControlName, HotkeyAction>> = { voice: 'toggleV
 
 export function App({ bridge }: { bridge: Bridge }) {
   const [state, setState] = useState<AppState | null>(null);
-  const [tab, setTab] = useState<Tab>('status');
+  const [tab, setTab] = useState<Tab>(initialTab);
   const [hotkeys, setHotkeys] = useState<Record<string, string | null>>({});
   const [refusal, setRefusal] = useState<string | null>(null);
   const [confirmingDnr, setConfirmingDnr] = useState(false);
@@ -43,8 +49,13 @@ export function App({ bridge }: { bridge: Bridge }) {
   }, [bridge]);
 
   const send = async (intent: Intent) => {
-    const receipt = await bridge.send(intent);
-    setRefusal(receipt.accepted ? null : receipt.reason);
+    try {
+      const receipt = await bridge.send(intent);
+      setRefusal(receipt.accepted ? null : receipt.reason);
+    } catch (error) {
+      // Refused on the way (the IPC guard): as visible as a refusal by the core.
+      setRefusal((error as Error).message);
+    }
   };
 
   if (!state) return <p className="loading">Connecting to RecordKey…</p>;

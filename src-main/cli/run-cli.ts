@@ -111,7 +111,7 @@ async function watch(request: CliRequest, io: CliIo): Promise<number> {
     if (io.stop?.aborted) resolve();
     io.stop?.addEventListener('abort', () => resolve(), { once: true });
   });
-  unsubscribe();
+  unsubscribe.dispose();
   core.stop();
   return connectionExit(core.getState());
 }
@@ -175,7 +175,7 @@ async function command(request: Extract<CliRequest, { kind: 'intent' }>, io: Cli
     return outcome;
   } finally {
     clearTimeout(timer);
-    unsubscribe();
+    unsubscribe.dispose();
     core.stop();
   }
 }

@@ -6,6 +6,8 @@
 import type { AuditSink } from './audit-log';
 import { mayBeOn } from './control-state';
 import { Controller, type SubmitOptions } from './controller';
+import { Emitter, type Event } from './emitter';
+import type { Disposable } from './lifecycle';
 import type { AppState, ControlName, Intent, IntentReceipt, IntentSource, PauseRecord } from './ipc-contract';
 import { CONTROL_NAMES } from './ipc-contract';
 import { PauseLifecycle } from './pause-lifecycle';
@@ -49,9 +51,9 @@ export interface AgentCore {
   poller: Poller;
   controller: Controller;
   getState(): AppState;
-  subscribe(listener: StateListener): () => void;
+  subscribe: Event<Parameters<StateListener>>;
   submit(intent: Intent, source: IntentSource, options?: SubmitOptions): IntentReceipt;
-  onReminder(listener: (secondsLeft: number, state: AppState) => void): () => void;
+  onReminder: Event<[secondsLeft: number, state: AppState]>;
   start(): void;
   /** Ends a pause that may be on before RecordKey goes away; resolves whether it is known to be over. */
   resumeBeforeQuit(graceMs: number): Promise<boolean>;
@@ -110,7 +112,7 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
   };
   const poller = new Poller(backend, store, scheduler, options.intervals ?? DEFAULT_POLL_INTERVALS, random, observe);
   const controller = new Controller({ backend, store, poller, scheduler, audit, policy: options.retry ?? DEFAULT_RETRY_POLICY, random });
-  const reminderListeners = new Set<(secondsLeft: number, state: AppState) => void>();
+  const reminders = new Emitter<[secondsLeft: number, state: AppState]>();
   const lifecycle = new PauseLifecycle({
     store,
     scheduler,
@@ -129,24 +131,21 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
         error: null,
         detail: { secondsLeft },
       });
-      for (const listener of reminderListeners) listener(secondsLeft, state);
+      reminders.fire(secondsLeft, state);
     },
   });
-  let stopAuditing: (() => void) | null = null;
+  let stateAudit: Disposable | null = null;
 
   return {
     store,
     poller,
     controller,
     getState: () => store.get(),
-    subscribe: (listener) => store.subscribe(listener),
+    subscribe: store.subscribe,
     submit: (intent, source, submitOptions) => controller.submit(intent, source, submitOptions),
-    onReminder(listener) {
-      reminderListeners.add(listener);
-      return () => reminderListeners.delete(listener);
-    },
+    onReminder: reminders.event,
     start() {
-      stopAuditing = auditStateChanges(store, audit, () => scheduler.now());
+      stateAudit = auditStateChanges(store, audit, () => scheduler.now());
       if (options.restoredPause) store.dispatch({ type: 'pause-restored', record: options.restoredPause, at: scheduler.now() });
       lifecycle.start();
       poller.start();
@@ -162,8 +161,9 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
     stop() {
       lifecycle.stop();
       poller.stop();
-      stopAuditing?.();
-      stopAuditing = null;
+      stateAudit?.dispose();
+      stateAudit = null;
+      reminders.dispose();
       backend.close();
     },
   };

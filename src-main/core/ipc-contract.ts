@@ -141,7 +141,28 @@ export const AuditEntryViewSchema = z.object({
 });
 export type AuditEntryView = z.infer<typeof AuditEntryViewSchema>;
 
-export { IPC } from './ipc-channels';
+import { IPC } from './ipc-channels';
+export { IPC };
+
+/** How many history lines a front end may ask for. */
+export const HistoryCountSchema = z.number().int().min(1).max(500).default(50);
+
+/**
+ * The one map of renderer → main requests: channel → the schema of its arguments. The shell's
+ * ValidatedIpcMain is the only way to register a handler, and it takes the schema from here,
+ * so a channel cannot be handled unvalidated. A settings patch is checked here for shape only:
+ * the runtime parses it against the settings schema (a layer above core) and answers with
+ * per-field errors the Settings view shows next to each field.
+ */
+export const IPC_REQUESTS = {
+  [IPC.getState]: z.tuple([]),
+  [IPC.sendIntent]: z.tuple([IntentSchema]),
+  [IPC.getHistory]: z.tuple([HistoryCountSchema.optional()]),
+  [IPC.getSettings]: z.tuple([]),
+  [IPC.setSettings]: z.tuple([z.record(z.string(), z.unknown())]),
+} as const;
+export type IpcRequestChannel = keyof typeof IPC_REQUESTS;
+export type IpcRequestArgs<C extends IpcRequestChannel> = z.infer<(typeof IPC_REQUESTS)[C]>;
 
 export const ViewNameSchema = z.enum(['status', 'history', 'settings']);
 export type ViewName = z.infer<typeof ViewNameSchema>;

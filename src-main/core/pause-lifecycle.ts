@@ -8,6 +8,7 @@
  */
 import { isPending, mayBeOn } from './control-state';
 import type { AppState, Intent, IntentReceipt, IntentSource, PauseEnder } from './ipc-contract';
+import type { Disposable } from './lifecycle';
 import type { Scheduler, TimerHandle } from './scheduler';
 import type { StateStore } from './state-store';
 import type { SubmitOptions } from './controller';
@@ -32,7 +33,7 @@ export function resumeBackoffMs(attempt: number): number {
 
 export class PauseLifecycle {
   private timer: TimerHandle | null = null;
-  private unsubscribe: (() => void) | null = null;
+  private subscription: Disposable | null = null;
   private pauseKey: string | null = null;
   private remindersDone = new Set<number>();
   private attempts = 0;
@@ -45,13 +46,13 @@ export class PauseLifecycle {
   constructor(private readonly deps: PauseLifecycleDeps) {}
 
   start(): void {
-    this.unsubscribe = this.deps.store.subscribe(() => this.evaluate());
+    this.subscription = this.deps.store.subscribe(() => this.evaluate());
     this.evaluate();
   }
 
   stop(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    this.subscription?.dispose();
+    this.subscription = null;
     this.timer?.cancel();
     this.timer = null;
   }

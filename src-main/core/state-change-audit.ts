@@ -4,6 +4,8 @@
  * pause was found running, RecordKey learnt that the server's status shows pauses. With the
  * controller's intent and outcome lines this makes the audit log the whole story.
  */
+import type { Disposable } from './lifecycle';
+import type { StateStore } from './state-store';
 import type { AuditRecord, AuditSink } from './audit-log';
 import { CONTROL_LABELS, CONTROL_NAMES } from './control-state';
 import type { AppState } from './ipc-contract';
@@ -51,7 +53,7 @@ export function auditLinesFor(previous: AppState, next: AppState, event: CoreEve
   return lines;
 }
 
-export function auditStateChanges(store: { subscribe(listener: (state: AppState, event: CoreEvent, previous: AppState) => void): () => void }, audit: AuditSink, now: () => number): () => void {
+export function auditStateChanges(store: Pick<StateStore, 'subscribe'>, audit: AuditSink, now: () => number): Disposable {
   return store.subscribe((state, event, previous) => {
     for (const line of auditLinesFor(previous, state, event)) {
       const record: AuditRecord = {

@@ -1,11 +1,14 @@
 /** Holds the one AppState; every change goes through the pure reducer and is announced. */
 import type { AppState } from './ipc-contract';
+import { Emitter, type Event } from './emitter';
 import { reduce, type CoreEvent } from './state-reducer';
 
 export type StateListener = (state: AppState, event: CoreEvent, previous: AppState) => void;
 
 export class StateStore {
-  private listeners = new Set<StateListener>();
+  private readonly changed = new Emitter<Parameters<StateListener>>();
+  /** Announced after each change, with the event that caused it and the state before. */
+  readonly subscribe: Event<Parameters<StateListener>> = this.changed.event;
 
   constructor(private state: AppState) {}
 
@@ -18,13 +21,8 @@ export class StateStore {
     if (next !== this.state) {
       const previous = this.state;
       this.state = next;
-      for (const listener of [...this.listeners]) listener(next, event, previous);
+      this.changed.fire(next, event, previous);
     }
     return next;
-  }
-
-  subscribe(listener: StateListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 }

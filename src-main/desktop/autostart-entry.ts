@@ -4,8 +4,11 @@
  * file, not the temporary mount it runs from.
  */
 import { join } from 'node:path';
+import { DESKTOP_FILE_ID, PRODUCT_NAME } from './app-identity';
 
-export const AUTOSTART_FILE = 'recordkey.desktop';
+export const AUTOSTART_FILE = `${DESKTOP_FILE_ID}.desktop`;
+/** Names earlier versions used: removed whenever the entry is written or cleared, so login never starts RecordKey twice. */
+export const LEGACY_AUTOSTART_FILES = ['recordkey.desktop'];
 
 /** The command to start at login: the AppImage if there is one, else this executable. */
 export function autostartCommand(env: Record<string, string | undefined>, execPath: string, appPath: string | null): string[] {
@@ -21,7 +24,9 @@ export function desktopEntry(command: string[]): string {
   return [
     '[Desktop Entry]',
     'Type=Application',
-    'Name=RecordKey',
+    `Name=${PRODUCT_NAME}`,
+    // The window's WM_CLASS / app_id is the desktop file id (app.setDesktopName): the desktop groups it with this entry.
+    `StartupWMClass=${DESKTOP_FILE_ID}`,
     'Comment=Call-recording control for contact-centre agents',
     `Exec=${command.map(quote).join(' ')}`,
     'Terminal=false',

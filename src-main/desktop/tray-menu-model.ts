@@ -11,7 +11,16 @@ export type MenuAction = { intent: Intent } | { command: 'show-window' | 'open-s
 
 export type MenuItemModel =
   | { type: 'separator' }
-  | { type: 'normal' | 'checkbox'; id: string; label: string; enabled: boolean; checked?: boolean; action: MenuAction };
+  | {
+      type: 'normal' | 'checkbox';
+      id: string;
+      label: string;
+      enabled: boolean;
+      checked?: boolean;
+      /** The global hotkey, in Electron's accelerator syntax: the OS draws it in its own way at the item's right edge. */
+      accelerator?: string;
+      action: MenuAction;
+    };
 
 export interface MenuContext {
   now: number;
@@ -28,12 +37,12 @@ function toggleItem(state: AppState, name: Exclude<ControlName, 'doNotRecord'>, 
   const reason = state.availability[name] ? ` (${state.availability[name]})` : '';
   const pause = name === 'blackout' ? state.pause.current : null;
   const countdown = pause ? ` (resumes by itself in ${formatCountdown(Date.parse(pause.deadline) - now)})` : '';
-  const keys = hotkey ? `\t${hotkey.replace('CommandOrControl', 'Ctrl')}` : '';
   return {
     type: 'normal',
     id: name,
-    label: `${stopping ? label.stop : label.start}${countdown}${failed}${reason}${keys}`,
+    label: `${stopping ? label.stop : label.start}${countdown}${failed}${reason}`,
     enabled: state.availability[name] === null,
+    ...(hotkey ? { accelerator: hotkey } : {}),
     action: { intent: { type: name, action: stopping ? 'stop' : 'start' } },
   };
 }

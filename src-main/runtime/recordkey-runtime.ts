@@ -4,10 +4,12 @@
  * the Electron IPC handlers and the browser harness's WebSocket both expose. Everything that
  * arrives from a front end is parsed with zod here, once, whatever the transport.
  */
-import { z } from 'zod';
 import { agentLabelOf, createBackend, type BackendConfig } from '../backends/backend-config';
 import { AuditLog, MemoryAuditSink, type AuditRecord, type AuditSink, type LastRun } from '../core/audit-log';
 import { createAgentCore, type AgentCore, type AgentCoreOptions } from '../core/agent-core';
+import { Emitter, type Event } from '../core/emitter';
+import { DisposableStore } from '../core/lifecycle';
+import { realScheduler, sleep, type Scheduler } from '../core/scheduler';
 import type { RecordingBackend } from '../core/recording-backend';
 import { misconfiguredBackend } from './misconfigured-backend';
 import { memoryInProcess, type RuntimeMemory, type RuntimeMemoryData } from './runtime-memory';
@@ -29,6 +31,8 @@ export interface SettingsPersistence {
 
 export interface SecretPersistence {
   readonly storage: 'encrypted' | 'unavailable';
+  /** Why the saved secrets could not be read (they count as not set until entered again), or null. */
+  readonly problem?: string | null;
   read(): Secrets;
   /** Saves the given secrets (empty string clears one). */
   write(secrets: Secrets): void | Promise<void>;
@@ -47,18 +51,20 @@ export interface RuntimeOptions {
   coreOverrides?: Partial<AgentCoreOptions>;
 }
 
-type Listener = (state: AppState) => void;
 
 export class RecordKeyRuntime {
   private core!: AgentCore;
   private simulator: RunningSimulator | null = null;
   private settings!: Settings;
-  private readonly listeners = new Set<Listener>();
-  private readonly reminderListeners = new Set<(secondsLeft: number, state: AppState) => void>();
-  private readonly settingsListeners = new Set<(settings: Settings, previous: Settings) => void>();
-  private unsubscribeCore: (() => void) | null = null;
+  private readonly stateChanged = new Emitter<[state: AppState]>();
+  private readonly reminded = new Emitter<[secondsLeft: number, state: AppState]>();
+  private readonly settingsChanged = new Emitter<[settings: Settings, previous: Settings]>();
+  /** The current core's subscriptions, replaced with the core. */
+  private coreSubscriptions = new DisposableStore();
   private readonly audit: AuditSink & { lastRun(): LastRun };
   private readonly memory: RuntimeMemory;
+  /** The same clock as the core's (a fake one in tests). */
+  private readonly scheduler: Scheduler;
   private memoryData: RuntimeMemoryData;
   /** Why the settings cannot be used; then RecordKey stays disconnected (never DEMO) until they are fixed. */
   private settingsProblem: string | null = null;
@@ -68,6 +74,7 @@ export class RecordKeyRuntime {
   private constructor(private readonly options: RuntimeOptions) {
     this.audit = options.audit ?? (options.auditDir ? new AuditLog(options.auditDir) : new MemoryAuditSink());
     this.memory = options.memory ?? memoryInProcess();
+    this.scheduler = options.coreOverrides?.scheduler ?? realScheduler;
     const remembered = this.memory.read();
     this.memoryData = remembered.data;
     if (remembered.problem) this.notices.set('memory', { id: 'memory', level: 'warning', message: `RecordKey could not read what it remembered from its last run: ${remembered.problem}.` });
@@ -85,7 +92,8 @@ export class RecordKeyRuntime {
     const lastRun = runtime.audit.lastRun();
     runtime.auditRun('run-start', null, { lastRun: lastRun.ended, inFlight: lastRun.inFlight });
     if (options.policy.problem) runtime.notices.set('policy', { id: 'policy', level: 'error', message: options.policy.problem });
-    if (options.secrets.storage === 'unavailable') {
+    if (options.secrets.problem) runtime.notices.set('secrets', { id: 'secrets', level: 'error', message: options.secrets.problem });
+    else if (options.secrets.storage === 'unavailable') {
       runtime.notices.set('secrets', {
         id: 'secrets',
         level: 'warning',
@@ -114,21 +122,14 @@ export class RecordKeyRuntime {
     return this.core.getState();
   }
 
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
+  /** Every state change, whichever core (server) is current. */
+  readonly subscribe: Event<[state: AppState]> = this.stateChanged.event;
 
-  /** Called after settings are saved, so the shell can rebind hotkeys and apply start-at-login at once. */
-  onSettingsChanged(listener: (settings: Settings, previous: Settings) => void): () => void {
-    this.settingsListeners.add(listener);
-    return () => this.settingsListeners.delete(listener);
-  }
+  /** After settings are saved, so the shell can rebind hotkeys and apply start-at-login at once. */
+  readonly onSettingsChanged: Event<[settings: Settings, previous: Settings]> = this.settingsChanged.event;
 
-  onReminder(listener: (secondsLeft: number, state: AppState) => void): () => void {
-    this.reminderListeners.add(listener);
-    return () => this.reminderListeners.delete(listener);
-  }
+  /** The reminders before a pause ends by itself. */
+  readonly onReminder: Event<[secondsLeft: number, state: AppState]> = this.reminded.event;
 
   /** An intent from any front end: validated here; bad input is refused with the reason, never thrown. */
   send(rawIntent: unknown, rawSource: unknown): IntentReceipt {
@@ -171,8 +172,12 @@ export class RecordKeyRuntime {
     this.settingsProblem = null;
     this.settings = result.settings;
     this.options.settings.write(result.settings);
-    for (const listener of this.settingsListeners) listener(this.settings, previous);
-    if (Object.keys(secrets).length) await this.options.secrets.write(secrets);
+    this.settingsChanged.fire(this.settings, previous);
+    if (Object.keys(secrets).length) {
+      await this.options.secrets.write(secrets);
+      // Secrets entered again replace the ones that could not be read.
+      this.notices.delete('secrets');
+    }
     if (before !== coreSettingsKey(this.settings) || Object.keys(secrets).length) await this.buildCore();
     return { ok: true, view: this.settingsView() };
   }
@@ -201,8 +206,8 @@ export class RecordKeyRuntime {
    * not outlive RecordKey), each for at most `graceMs`, and says in the audit log how it went.
    */
   async stop(graceMs = 5000): Promise<void> {
-    this.unsubscribeCore?.();
-    await Promise.race([this.core.controller.idle(), new Promise((r) => setTimeout(r, graceMs))]);
+    this.coreSubscriptions.dispose();
+    await Promise.race([this.core.controller.idle(), sleep(this.scheduler, graceMs)]);
     const pauseWasOn = this.core.getState().pause.current !== null;
     const pauseOver = pauseWasOn ? await this.core.resumeBeforeQuit(graceMs) : true;
     this.rememberPause(this.core.getState());
@@ -211,11 +216,14 @@ export class RecordKeyRuntime {
     await this.simulator?.close();
     this.simulator = null;
     if (this.audit instanceof AuditLog) this.audit.close();
+    this.stateChanged.dispose();
+    this.reminded.dispose();
+    this.settingsChanged.dispose();
   }
 
   private async buildCore(): Promise<void> {
     if (this.core) {
-      this.unsubscribeCore?.();
+      this.coreSubscriptions.dispose();
       await this.core.controller.idle();
       this.core.stop();
     }
@@ -259,15 +267,16 @@ export class RecordKeyRuntime {
       ...this.options.coreOverrides,
     });
     for (const notice of this.notices.values()) this.core.store.dispatch({ type: 'notice-set', notice });
-    this.unsubscribeCore = this.core.subscribe((state, _event, previous) => {
-      if (state.pause.current !== previous.pause.current || state.capabilities.statusShowsPauses !== previous.capabilities.statusShowsPauses) this.rememberPause(state);
-      for (const listener of this.listeners) listener(state);
-    });
-    this.core.onReminder((seconds, state) => {
-      for (const listener of this.reminderListeners) listener(seconds, state);
-    });
+    this.coreSubscriptions = new DisposableStore();
+    this.coreSubscriptions.add(
+      this.core.subscribe((state, _event, previous) => {
+        if (state.pause.current !== previous.pause.current || state.capabilities.statusShowsPauses !== previous.capabilities.statusShowsPauses) this.rememberPause(state);
+        this.stateChanged.fire(state);
+      }),
+    );
+    this.coreSubscriptions.add(this.core.onReminder((seconds, state) => this.reminded.fire(seconds, state)));
     this.core.start();
-    for (const listener of this.listeners) listener(this.core.getState());
+    this.stateChanged.fire(this.core.getState());
   }
 
   /** Keeps the pause that may be on (its deadline never moves) and what was learnt about the server, for the next run. */
@@ -300,5 +309,3 @@ function coreSettingsKey(s: Settings): string {
   return JSON.stringify([s.connection, s.timeoutMs, s.extraCaFile, s.polling, s.maxBlackoutSeconds, s.reminderSeconds, s.recordingStates, s.statusShowsPauses, s.keepPauseAcrossCalls]);
 }
 
-/** A request's history count from a front end, bounded. */
-export const HistoryCountSchema = z.number().int().min(1).max(500).default(50);

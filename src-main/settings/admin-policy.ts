@@ -39,6 +39,11 @@ export interface EffectivePolicy {
 export const NO_POLICY: EffectivePolicy = { locked: [], disallowedControls: [], presets: {}, maxBlackoutSeconds: null, problem: null };
 
 /** `text` is the file's content, or null when there is no policy file. */
+/** A policy file that exists but cannot be read (permissions, I/O): fail closed, like an invalid one. */
+export function unreadablePolicy(path: string, reason: string): EffectivePolicy {
+  return { ...NO_POLICY, locked: [...LOCKABLE], problem: `the admin policy at ${path} could not be read (${reason}), so all settings are locked; ask your administrator` };
+}
+
 export function readPolicy(text: string | null, path: string): EffectivePolicy {
   if (text === null) return NO_POLICY;
   let json: unknown;

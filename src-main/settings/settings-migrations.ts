@@ -1,7 +1,11 @@
 /**
- * Reads whatever is in the settings file into current Settings: pure, versioned upgrade
- * steps, and a safe fallback. A file that cannot be read is never fatal: the caller backs it
- * up, the defaults are used, and the agent is told why.
+ * Reads whatever is in the settings file into current Settings: a chain of pure upgrade
+ * steps, one per version (after mattermost/desktop's upgradePreferences), and a safe
+ * fallback. A file that cannot be read is never fatal: the caller backs it up, the defaults
+ * are used, and the agent is told why.
+ *
+ * To change the settings' shape: bump SETTINGS_VERSION, add one step at the end of
+ * MIGRATIONS that reads the previous version (its own schema, loose) and returns the next.
  */
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, SettingsSchema, type Settings } from './settings-schema';
@@ -33,6 +37,18 @@ export function migrateV1toV2(v1: z.infer<typeof V1Schema>): unknown {
   };
 }
 
+/** One upgrade: reads version `from` (checked with `input`) and returns version `from + 1`. */
+export interface Migration {
+  from: number;
+  input: z.ZodType;
+  up(previous: never): unknown;
+}
+
+const migration = <S extends z.ZodType>(from: number, input: S, up: (previous: z.infer<S>) => unknown): Migration => ({ from, input, up: up as Migration['up'] });
+
+/** Every step, in order: MIGRATIONS[i] upgrades version i + 1 (a test checks the chain has no gap and ends at SETTINGS_VERSION). */
+export const MIGRATIONS: readonly Migration[] = [migration(1, V1Schema, migrateV1toV2)];
+
 export type LoadedSettings =
   | { settings: Settings; problem: null }
   /** The file could not be used: back it up, use `settings` (the defaults), tell the agent `problem`. */
@@ -43,9 +59,23 @@ function describe(error: z.ZodError): string {
   return `${issue.path.join('.') || 'the file'}: ${issue.message}`;
 }
 
+/** Runs the steps from `version` up to `target`; pure, so each chain is testable on its own. */
+export function upgrade(raw: object, version: number, target: number, steps: readonly Migration[] = MIGRATIONS): { value: unknown; problem: string | null } {
+  let current: unknown = raw;
+  for (let v = version; v < target; v++) {
+    const step = steps.find((s) => s.from === v);
+    if (!step) return { value: null, problem: `no upgrade from settings version ${v}` };
+    const input = step.input.safeParse(current);
+    if (!input.success) return { value: null, problem: `the settings file could not be upgraded from version ${v}: ${describe(input.error)}` };
+    current = step.up(input.data as never);
+  }
+  return { value: current, problem: null };
+}
+
 export function loadSettings(raw: unknown): LoadedSettings {
   if (raw === undefined || raw === null) return { settings: DEFAULT_SETTINGS, problem: null };
   if (typeof raw !== 'object' || Array.isArray(raw)) return { settings: DEFAULT_SETTINGS, problem: 'the settings file is not a settings object' };
+  // Version 1 files had no version field.
   const version = (raw as { version?: unknown }).version ?? 1;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return { settings: DEFAULT_SETTINGS, problem: `the settings file has an unknown version (${JSON.stringify(version)})` };
@@ -53,13 +83,9 @@ export function loadSettings(raw: unknown): LoadedSettings {
   if (version > SETTINGS_VERSION) {
     return { settings: DEFAULT_SETTINGS, problem: `the settings file was written by a newer RecordKey (version ${version})` };
   }
-  let current: unknown = raw;
-  if (version === 1) {
-    const v1 = V1Schema.safeParse(raw);
-    if (!v1.success) return { settings: DEFAULT_SETTINGS, problem: `the settings file could not be upgraded: ${describe(v1.error)}` };
-    current = migrateV1toV2(v1.data);
-  }
-  const parsed = SettingsSchema.safeParse(current);
+  const upgraded = upgrade(raw, version, SETTINGS_VERSION);
+  if (upgraded.problem) return { settings: DEFAULT_SETTINGS, problem: upgraded.problem };
+  const parsed = SettingsSchema.safeParse(upgraded.value);
   if (!parsed.success) return { settings: DEFAULT_SETTINGS, problem: `the settings file is invalid: ${describe(parsed.error)}` };
   return { settings: parsed.data, problem: null };
 }

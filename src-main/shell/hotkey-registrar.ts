@@ -4,11 +4,12 @@
  * Rebinding applies at once; presses within the debounce window count once.
  */
 import { AcceleratorSchema, findConflicts, HOTKEY_ACTIONS, HOTKEY_LABELS, PressDebouncer, type HotkeyAction } from '../settings/hotkey-table';
+import type { Disposable } from '../core/lifecycle';
 import type { ElectronApi } from './electron-api';
 
 export type HotkeyStatus = Record<HotkeyAction, string>;
 
-export class HotkeyRegistrar {
+export class HotkeyRegistrar implements Disposable {
   private registered: string[] = [];
   private readonly debouncer: PressDebouncer;
 
@@ -16,7 +17,12 @@ export class HotkeyRegistrar {
     private readonly shortcuts: ElectronApi['globalShortcut'],
     private readonly onPress: (action: HotkeyAction) => void,
     private readonly report: (status: HotkeyStatus, problems: string[]) => void,
-    options: { debounceMs: number; now: () => number },
+    private readonly options: {
+      debounceMs: number;
+      now: () => number;
+      /** What a successful register() is reported as ("registered", or a Wayland caveat: see hotkeyRegisteredWord). */
+      registeredWord?: string;
+    },
   ) {
     this.debouncer = new PressDebouncer(options.debounceMs, options.now);
   }
@@ -50,7 +56,7 @@ export class HotkeyRegistrar {
         }
         if (ok) {
           this.registered.push(accelerator);
-          status[action] = 'registered';
+          status[action] = this.options.registeredWord ?? 'registered';
           continue;
         }
         status[action] = `${accelerator} is taken by another application`;
@@ -61,7 +67,7 @@ export class HotkeyRegistrar {
     return status;
   }
 
-  stop(): void {
+  dispose(): void {
     for (const accelerator of this.registered) this.shortcuts.unregister(accelerator);
     this.registered = [];
   }

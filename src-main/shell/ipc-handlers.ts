@@ -1,39 +1,19 @@
 /**
- * The IPC surface of the status window: every handler first checks that the message comes
- * from the app's own window and page (not an iframe, not a navigated-away page), then hands
- * the payload to the runtime, which parses it with the zod contract. Anything else is
- * refused with an error the renderer sees; nothing unvalidated reaches the core.
+ * The status window's requests, answered by the runtime. Registration goes through
+ * ValidatedIpcMain, so each handler receives arguments already checked against the IPC
+ * contract, from the app's own window only.
  */
 import { IPC } from '../core/ipc-contract';
-import { isAppUrl } from '../desktop/app-url';
-import { HistoryCountSchema } from '../runtime/recordkey-runtime';
-import type { ElectronApi, IpcEventLike } from './electron-api';
+import { DisposableStore, type Disposable } from '../core/lifecycle';
 import type { RuntimeFacade } from './runtime-facade';
+import type { ValidatedIpcMain } from './validated-ipc-main';
 
-export class ForeignSenderError extends Error {}
-
-export function registerIpcHandlers(ipcMain: ElectronApi['ipcMain'], runtime: RuntimeFacade, trustedWebContentsId: () => number | null): () => void {
-  const guard =
-    <A extends unknown[], R>(handler: (...args: A) => R) =>
-    (event: IpcEventLike, ...args: unknown[]): R => {
-      const frameUrl = event.senderFrame?.url;
-      if (event.sender.id !== trustedWebContentsId() || !isAppUrl(frameUrl)) {
-        throw new ForeignSenderError(`refused: IPC from ${frameUrl ?? 'an unknown frame'} is not from the RecordKey window`);
-      }
-      return handler(...(args as A));
-    };
-  ipcMain.handle(IPC.getState, guard(() => runtime.getState()));
-  ipcMain.handle(IPC.sendIntent, guard((intent: unknown) => runtime.send(intent, 'window')));
-  ipcMain.handle(
-    IPC.getHistory,
-    guard((count: unknown) => {
-      const parsed = HistoryCountSchema.safeParse(count ?? undefined);
-      return runtime.history(parsed.success ? parsed.data : 50);
-    }),
-  );
-  ipcMain.handle(IPC.getSettings, guard(() => runtime.settingsView()));
-  ipcMain.handle(IPC.setSettings, guard((patch: unknown) => runtime.updateSettings(patch)));
-  return () => {
-    for (const channel of [IPC.getState, IPC.sendIntent, IPC.getHistory, IPC.getSettings, IPC.setSettings]) ipcMain.removeHandler(channel);
-  };
+export function registerIpcHandlers(ipc: ValidatedIpcMain, runtime: RuntimeFacade): Disposable {
+  const handlers = new DisposableStore();
+  handlers.add(ipc.handle(IPC.getState, () => runtime.getState()));
+  handlers.add(ipc.handle(IPC.sendIntent, (intent) => runtime.send(intent, 'window')));
+  handlers.add(ipc.handle(IPC.getHistory, (count) => runtime.history(count ?? 50)));
+  handlers.add(ipc.handle(IPC.getSettings, () => runtime.settingsView()));
+  handlers.add(ipc.handle(IPC.setSettings, (patch) => runtime.updateSettings(patch)));
+  return handlers;
 }

@@ -4,13 +4,16 @@
  */
 import { CONTROL_LABELS, CONTROL_NAMES, describeControl } from '../core/control-state';
 import type { AppState } from '../core/ipc-contract';
+import { DisposableStore, type Disposable } from '../core/lifecycle';
 import type { ElectronApi } from './electron-api';
 import type { RuntimeFacade } from './runtime-facade';
 
 
-export function enableNotifications(notify: ElectronApi['notify'], runtime: RuntimeFacade): () => void {
+export function enableNotifications(notify: ElectronApi['notify'], runtime: RuntimeFacade): Disposable {
+  const subscriptions = new DisposableStore();
   let previous: AppState = runtime.getState();
-  const offState = runtime.subscribe((state) => {
+  subscriptions.add(
+    runtime.subscribe((state) => {
     if (runtime.currentSettings.notifications.failures) {
       for (const name of CONTROL_NAMES) {
         const now = state.controls[name];
@@ -20,14 +23,14 @@ export function enableNotifications(notify: ElectronApi['notify'], runtime: Runt
       }
     }
     previous = state;
-  });
-  const offReminder = runtime.onReminder((seconds) => {
-    if (runtime.currentSettings.notifications.blackoutReminders) {
-      notify(`RecordKey: pause ends in ${seconds} s`, 'Recording resumes automatically. Resume now if the customer has finished.');
-    }
-  });
-  return () => {
-    offState();
-    offReminder();
-  };
+  }),
+  );
+  subscriptions.add(
+    runtime.onReminder((seconds) => {
+      if (runtime.currentSettings.notifications.blackoutReminders) {
+        notify(`RecordKey: pause ends in ${seconds} s`, 'Recording resumes automatically. Resume now if the customer has finished.');
+      }
+    }),
+  );
+  return subscriptions;
 }

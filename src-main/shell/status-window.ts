@@ -2,10 +2,15 @@
  * The small status window: created on first use, hidden instead of closed, loaded from
  * app:// with the renderer's CSP. Locked down: sandboxed, context-isolated, no Node, no
  * navigation, no new windows, every permission request denied.
+ *
+ * A view asked for before the page has loaded (the tray's "Settings…" on a fresh window)
+ * travels in the URL's hash; the renderer has not subscribed to navigate messages yet.
  */
 import type { AppState, ViewName } from '../core/ipc-contract';
 import { IPC } from '../core/ipc-contract';
-import { APP_INDEX } from '../desktop/app-url';
+import { Emitter, type Event } from '../core/emitter';
+import { appIndexFor } from '../desktop/app-url';
+import { PRODUCT_NAME } from '../desktop/app-identity';
 import type { BrowserWindowLike, ElectronApi } from './electron-api';
 
 export const WINDOW_OPTIONS = (preload: string) => ({
@@ -14,7 +19,7 @@ export const WINDOW_OPTIONS = (preload: string) => ({
   minWidth: 320,
   minHeight: 420,
   show: false,
-  title: 'RecordKey',
+  title: PRODUCT_NAME,
   autoHideMenuBar: true,
   webPreferences: {
     preload,
@@ -32,6 +37,12 @@ export const WINDOW_OPTIONS = (preload: string) => ({
 export class StatusWindow {
   private window: BrowserWindowLike | null = null;
   private quitting = false;
+  private loaded = false;
+  /** A view asked for while the page was still loading: sent once it has. */
+  private pendingView: ViewName | null = null;
+  private readonly sessionEnding = new Emitter<[reasons: string[]]>();
+  /** Windows' logoff/shutdown, which skips before-quit (the window must exist to hear it: see ensure()). */
+  readonly onSessionEnd: Event<[reasons: string[]]> = this.sessionEnding.event;
 
   constructor(
     private readonly createWindow: ElectronApi['createWindow'],
@@ -40,11 +51,11 @@ export class StatusWindow {
 
   get webContentsId(): number | null {
     const w = this.window;
-    return w && !w.isDestroyed() ? (w.webContents as unknown as { id: number }).id : null;
+    return w && !w.isDestroyed() ? w.webContents.id : null;
   }
 
-  /** Creates the window once; later calls return it. */
-  ensure(): BrowserWindowLike {
+  /** Creates the window once (hidden); later calls return it. */
+  ensure(view?: ViewName): BrowserWindowLike {
     if (this.window && !this.window.isDestroyed()) return this.window;
     const window = this.createWindow(WINDOW_OPTIONS(this.preloadPath));
     const contents = window.webContents;
@@ -58,16 +69,29 @@ export class StatusWindow {
         window.hide();
       }
     });
-    void window.loadURL(APP_INDEX);
+    window.on('session-end', (event) => this.sessionEnding.fire(event.reasons));
+    this.loaded = false;
+    contents.once('did-finish-load', () => {
+      this.loaded = true;
+      const view = this.pendingView;
+      this.pendingView = null;
+      if (view) contents.send(IPC.navigate, view);
+    });
+    void window.loadURL(appIndexFor(view));
     this.window = window;
     return window;
   }
 
-  show(view?: ViewName): void {
-    const window = this.ensure();
+  show(view?: ViewName): BrowserWindowLike {
+    const fresh = !this.window || this.window.isDestroyed();
+    const window = this.ensure(view);
     window.show();
     window.focus();
-    if (view) window.webContents.send(IPC.navigate, view);
+    if (view && !fresh) {
+      if (this.loaded) window.webContents.send(IPC.navigate, view);
+      else this.pendingView = view;
+    }
+    return window;
   }
 
   push(state: AppState): void {

@@ -5,6 +5,8 @@
  */
 import { join } from 'node:path';
 import type { AppState } from '../core/ipc-contract';
+import { DisposableStore, toDisposable, type Disposable } from '../core/lifecycle';
+import type { Scheduler, TimerHandle } from '../core/scheduler';
 import { buildTrayMenu, type MenuAction, type MenuItemModel } from '../desktop/tray-menu-model';
 import { tooltipFor, trayIconFor, type TrayIconName } from '../desktop/tray-icon';
 import type { ElectronApi, MenuItemOptions, TrayLike } from './electron-api';
@@ -21,17 +23,17 @@ export function trayIconPath(assetsDir: string, platform: NodeJS.Platform, name:
 export interface TrayOptions {
   assetsDir: string;
   platform: NodeJS.Platform;
-  now: () => number;
+  scheduler: Scheduler;
   onCommand: (command: ShellCommand) => void;
 }
 
-export class TrayPresenter {
+export class TrayPresenter implements Disposable {
   private tray: TrayLike | null = null;
   private model: MenuItemModel[] = [];
   private icon: TrayIconName | null = null;
   private shown = { tooltip: '', menu: '' };
-  private unsubscribe: (() => void) | null = null;
-  private ticker: NodeJS.Timeout | null = null;
+  private readonly lifetime = new DisposableStore();
+  private ticker: TimerHandle | null = null;
 
   constructor(
     private readonly api: Pick<ElectronApi, 'createTray' | 'buildMenu'>,
@@ -39,20 +41,26 @@ export class TrayPresenter {
     private readonly options: TrayOptions,
   ) {}
 
-  start(): void {
+  start(): this {
     const state = this.runtime.getState();
     this.icon = trayIconFor(state);
-    this.tray = this.api.createTray(trayIconPath(this.options.assetsDir, this.options.platform, this.icon));
-    this.tray.on('click', () => this.options.onCommand('show-window'));
+    const tray = this.api.createTray(trayIconPath(this.options.assetsDir, this.options.platform, this.icon));
+    this.tray = tray;
+    this.lifetime.add(
+      toDisposable(() => {
+        tray.destroy();
+        this.tray = null;
+      }),
+    );
+    tray.on('click', () => this.options.onCommand('show-window'));
     this.render(state);
-    this.unsubscribe = this.runtime.subscribe((s) => this.render(s));
+    this.lifetime.add(this.runtime.subscribe((s) => this.render(s)));
+    this.lifetime.add(toDisposable(() => this.stopTicker()));
+    return this;
   }
 
-  stop(): void {
-    this.unsubscribe?.();
-    if (this.ticker) clearInterval(this.ticker);
-    this.tray?.destroy();
-    this.tray = null;
+  dispose(): void {
+    this.lifetime.dispose();
   }
 
   /** The menu as last shown (tests and the Playwright test hook read it). */
@@ -75,7 +83,7 @@ export class TrayPresenter {
       this.icon = icon;
       this.tray.setImage(trayIconPath(this.options.assetsDir, this.options.platform, icon));
     }
-    const now = this.options.now();
+    const now = this.options.scheduler.now();
     const tooltip = tooltipFor(state, now);
     if (tooltip !== this.shown.tooltip) this.tray.setToolTip((this.shown.tooltip = tooltip));
     const settings = this.runtime.currentSettings;
@@ -91,7 +99,9 @@ export class TrayPresenter {
 
   private template(item: MenuItemModel): MenuItemOptions {
     if (item.type === 'separator') return { type: 'separator' };
-    return { id: item.id, type: item.type, label: item.label, enabled: item.enabled, checked: item.checked, click: () => this.perform(item.action) };
+    const keys: MenuItemOptions = item.accelerator ? { accelerator: item.accelerator, registerAccelerator: false } : {};
+    // registerAccelerator false: the key is shown beside the item but stays the global hotkey's; the menu must not claim it too.
+    return { id: item.id, type: item.type, label: item.label, enabled: item.enabled, checked: item.checked, ...keys, click: () => this.perform(item.action) };
   }
 
   private perform(action: MenuAction): void {
@@ -102,12 +112,19 @@ export class TrayPresenter {
   /** While paused, the menu and tooltip show the time left, so they are redrawn each second. */
   private syncTicker(state: AppState): void {
     const counting = state.pause.current !== null;
-    if (counting && !this.ticker) {
-      this.ticker = setInterval(() => this.render(this.runtime.getState()), 1000);
-      this.ticker.unref?.();
-    } else if (!counting && this.ticker) {
-      clearInterval(this.ticker);
+    if (counting && !this.ticker) this.scheduleTick();
+    else if (!counting) this.stopTicker();
+  }
+
+  private scheduleTick(): void {
+    this.ticker = this.options.scheduler.after(1000, () => {
       this.ticker = null;
-    }
+      this.render(this.runtime.getState());
+    });
+  }
+
+  private stopTicker(): void {
+    this.ticker?.cancel();
+    this.ticker = null;
   }
 }

@@ -115,7 +115,7 @@ function serveBridge(socket: WebSocket, runtime: RecordKeyRuntime): void {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
   const unsubscribe = runtime.subscribe((state) => send({ type: 'state', state }));
-  socket.on('close', unsubscribe);
+  socket.on('close', () => unsubscribe.dispose());
   socket.on('message', async (data) => {
     let raw: unknown;
     try {

@@ -3,7 +3,7 @@
  * from electron.d.ts, so tsc fails if the fake and Electron's API drift apart. It records
  * what the shell did, so tests can assert the wiring.
  */
-import type { BrowserWindowLike, ElectronApi, IpcEventLike, MenuItemOptions, TrayLike } from '../../src-main/shell/electron-api';
+import type { BrowserWindowLike, ConfirmOptions, ElectronApi, IpcEventLike, MenuItemOptions, TrayLike } from '../../src-main/shell/electron-api';
 
 export class FakeTray implements TrayLike {
   images: string[] = [];
@@ -43,13 +43,21 @@ export class FakeWindow implements BrowserWindowLike {
   permissionHandler: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null = null;
   permissionCheck: ((wc: unknown, permission: string) => boolean) | null = null;
   closeListener: ((event: { preventDefault(): void }) => void) | null = null;
+  sessionEndListener: ((event: { reasons: string[] }) => void) | null = null;
+  finishLoad: (() => void) | null = null;
+  static nextId = 41;
   webContents = {
-    id: 41,
+    id: FakeWindow.nextId++,
     mainFrame: { url: 'app://recordkey/index.html' },
     send: (channel: string, ...args: unknown[]) => void this.sent.push([channel, args[0]]),
     isDestroyed: () => false,
+    isLoading: () => this.finishLoad !== null,
     on: (_event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void) => {
       this.navigateListener = listener;
+      return this.webContents;
+    },
+    once: (_event: 'did-finish-load', listener: () => void) => {
+      this.finishLoad = listener;
       return this.webContents;
     },
     setWindowOpenHandler: (handler: (d: { url: string }) => { action: 'deny' }) => void (this.windowOpenHandler = handler),
@@ -61,6 +69,12 @@ export class FakeWindow implements BrowserWindowLike {
   constructor(readonly options: Parameters<ElectronApi['createWindow']>[0]) {}
   async loadURL(url: string) {
     this.loaded.push(url);
+  }
+  /** The page finished loading (what Electron's did-finish-load announces). */
+  completeLoad() {
+    const listener = this.finishLoad;
+    this.finishLoad = null;
+    listener?.();
   }
   show() {
     this.visible = true;
@@ -75,8 +89,9 @@ export class FakeWindow implements BrowserWindowLike {
   isDestroyed() {
     return this.destroyed;
   }
-  on(_event: 'close', listener: (event: { preventDefault(): void }) => void) {
-    this.closeListener = listener;
+  on(event: 'close' | 'session-end', listener: ((event: { preventDefault(): void }) => void) | ((event: { reasons: string[] }) => void)) {
+    if (event === 'close') this.closeListener = listener as FakeWindow['closeListener'];
+    else this.sessionEndListener = listener as FakeWindow['sessionEndListener'];
     return this;
   }
 }
@@ -89,9 +104,21 @@ export interface FakeElectron extends ElectronApi {
   handlers: Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>;
   notifications: Array<[string, string]>;
   loginItems: Array<Parameters<ElectronApi['app']['setLoginItemSettings']>[0]>;
+  /** Every call the shell made on `app` that changes the process (quit, exit, relaunch, focus, identity). */
+  appCalls: string[];
+  appListeners: Map<string, Array<(...args: never[]) => void>>;
+  powerListeners: Map<string, Array<(...args: never[]) => void>>;
+  protocolHandlers: Map<string, (request: Request) => Response | Promise<Response>>;
+  privilegedSchemes: string[];
+  confirms: Array<{ options: ConfirmOptions; parent: BrowserWindowLike }>;
+  /** What the next confirmation dialog answers. */
+  confirmAnswer: boolean;
+  /** Emits an app event as Electron would. */
+  emitApp(event: string, ...args: unknown[]): void;
+  emitPower(event: string, ...args: unknown[]): void;
 }
 
-export function fakeElectron(options: { keyStore?: 'basic_text' | 'gnome_libsecret' } = {}): FakeElectron {
+export function fakeElectron(options: { keyStore?: 'basic_text' | 'gnome_libsecret'; isPackaged?: boolean; openedAtLogin?: boolean } = {}): FakeElectron {
   const trays: FakeTray[] = [];
   const windows: FakeWindow[] = [];
   const shortcuts = new Map<string, () => void>();
@@ -99,7 +126,26 @@ export function fakeElectron(options: { keyStore?: 'basic_text' | 'gnome_libsecr
   const handlers = new Map<string, (event: IpcEventLike, ...args: unknown[]) => unknown>();
   const notifications: Array<[string, string]> = [];
   const loginItems: FakeElectron['loginItems'] = [];
+  const appCalls: string[] = [];
+  const appListeners = new Map<string, Array<(...args: never[]) => void>>();
+  const powerListeners = new Map<string, Array<(...args: never[]) => void>>();
+  const listen = (map: Map<string, Array<(...args: never[]) => void>>) => (event: string, listener: (...args: never[]) => void) => {
+    map.set(event, [...(map.get(event) ?? []), listener]);
+    return undefined;
+  };
+  const emit = (map: Map<string, Array<(...args: never[]) => void>>) => (event: string, ...args: unknown[]) => {
+    for (const listener of map.get(event) ?? []) (listener as (...a: unknown[]) => void)(...args);
+  };
   const api: FakeElectron = {
+    appCalls,
+    appListeners,
+    powerListeners,
+    protocolHandlers: new Map(),
+    privilegedSchemes: [],
+    confirms: [],
+    confirmAnswer: true,
+    emitApp: emit(appListeners),
+    emitPower: emit(powerListeners),
     trays,
     windows,
     shortcuts,
@@ -109,9 +155,21 @@ export function fakeElectron(options: { keyStore?: 'basic_text' | 'gnome_libsecr
     loginItems,
     app: {
       setLoginItemSettings: (settings) => void loginItems.push(settings),
-      getLoginItemSettings: () => ({ openAtLogin: loginItems.at(-1)?.openAtLogin ?? false }) as ReturnType<ElectronApi['app']['getLoginItemSettings']>,
-      quit: () => {},
+      getLoginItemSettings: () => ({ openAtLogin: loginItems.at(-1)?.openAtLogin ?? false, wasOpenedAtLogin: options.openedAtLogin ?? false }) as ReturnType<ElectronApi['app']['getLoginItemSettings']>,
+      quit: () => void appCalls.push('quit'),
+      exit: (code?: number) => void appCalls.push(`exit ${code ?? 0}`),
+      relaunch: () => void appCalls.push('relaunch'),
+      focus: (o?: { steal: boolean }) => void appCalls.push(`focus${o?.steal ? ' steal' : ''}`),
+      setAppUserModelId: (id: string) => void appCalls.push(`setAppUserModelId ${id}`),
+      setDesktopName: (name: string) => void appCalls.push(`setDesktopName ${name}`),
       getPath: () => '/tmp',
+      isPackaged: options.isPackaged ?? true,
+      getAppPath: () => '/src/recordkey',
+      on: listen(appListeners) as FakeElectron['app']['on'],
+    },
+    protocol: {
+      handle: (scheme, handler) => void api.protocolHandlers.set(scheme, handler as (request: Request) => Response | Promise<Response>),
+      registerSchemesAsPrivileged: (schemes) => void api.privilegedSchemes.push(...schemes.map((s) => s.scheme)),
     },
     createTray: (icon) => {
       const tray = new FakeTray(icon);
@@ -145,8 +203,11 @@ export function fakeElectron(options: { keyStore?: 'basic_text' | 'gnome_libsecr
       getSelectedStorageBackend: () => options.keyStore ?? 'gnome_libsecret',
     },
     notify: (title, body) => void notifications.push([title, body]),
-    powerMonitor: { on: () => undefined },
-    showConfirm: async () => true,
+    powerMonitor: { on: listen(powerListeners) as FakeElectron['powerMonitor']['on'] },
+    showConfirm: async (o, parent) => {
+      api.confirms.push({ options: o, parent });
+      return api.confirmAnswer;
+    },
   };
   return api;
 }

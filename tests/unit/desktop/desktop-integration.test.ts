@@ -1,10 +1,14 @@
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appFileFor, isAppUrl } from '../../../src-main/desktop/app-url';
 import { autostartCommand, desktopEntry } from '../../../src-main/desktop/autostart-entry';
-import { parseLaunchArgs } from '../../../src-main/desktop/launch-args';
+import { LAUNCH_DATA_KEY, parseLaunchArgs, secondInstanceRequest, startsHidden } from '../../../src-main/desktop/launch-args';
+import { contentTypeFor } from '../../../src-main/desktop/app-url';
+import { hotkeyRegisteredWord, trayMayBeInvisible } from '../../../src-main/desktop/tray-visibility';
+import { trayHostFromReply } from '../../../src-main/shell/tray-host-probe';
+import { serveAppRequest } from '../../../src-main/shell/app-protocol';
 import { applyStartAtLogin } from '../../../src-main/shell/autostart';
 import { openSecretStore } from '../../../src-main/shell/secret-store';
 import { fakeElectron } from '../../support/fake-electron';
@@ -13,11 +17,18 @@ describe('start at login', () => {
   it('Linux: writes an XDG autostart entry that starts the AppImage hidden, and removes it', () => {
     const xdg = mkdtempSync(join(tmpdir(), 'rk-xdg-'));
     const api = fakeElectron();
-    const ctx = { platform: 'linux' as const, env: { XDG_CONFIG_HOME: xdg, APPIMAGE: '/home/pat/Apps/RecordKey 1.0.AppImage' }, home: '/home/pat', execPath: '/tmp/.mount_x/recordkey', appPath: null };
-    const file = applyStartAtLogin(api.app, true, ctx)!;
-    expect(file).toBe(join(xdg, 'autostart', 'recordkey.desktop'));
+    const ctx = { platform: 'linux' as const, env: { XDG_CONFIG_HOME: xdg, APPIMAGE: '/home/pat/Apps/RecordKey 1.0.AppImage' }, home: '/home/pat', execPath: '/tmp/.mount_x/recordkey', appPath: null, isPackaged: true };
+    // An entry an earlier version wrote under the old name is replaced, so login never starts RecordKey twice.
+    mkdirSync(join(xdg, 'autostart'), { recursive: true });
+    writeFileSync(join(xdg, 'autostart', 'recordkey.desktop'), '[Desktop Entry]\n');
+    const result = applyStartAtLogin(api.app, true, ctx);
+    const file = result.applied ? result.file! : '';
+    expect(file).toBe(join(xdg, 'autostart', 'com.recordkey.desktop.desktop'));
+    expect(existsSync(join(xdg, 'autostart', 'recordkey.desktop'))).toBe(false);
     const text = readFileSync(file, 'utf8');
     expect(text).toMatch(/^\[Desktop Entry\]\nType=Application\nName=RecordKey\n/);
+    // The window's WM_CLASS / app_id is the desktop file id (setDesktopName), so the desktop matches them up.
+    expect(text).toContain('\nStartupWMClass=com.recordkey.desktop\n');
     expect(text).toContain('Exec="/home/pat/Apps/RecordKey 1.0.AppImage" --hidden\n');
     applyStartAtLogin(api.app, false, ctx);
     expect(existsSync(file)).toBe(false);
@@ -26,8 +37,30 @@ describe('start at login', () => {
 
   it('Windows and macOS: the OS login item, started hidden', () => {
     const api = fakeElectron();
-    applyStartAtLogin(api.app, true, { platform: 'win32', env: {}, home: 'C:\\Users\\pat', execPath: 'C:\\RecordKey\\RecordKey.exe', appPath: null });
+    applyStartAtLogin(api.app, true, { platform: 'win32', env: {}, home: 'C:\\Users\\pat', execPath: 'C:\\RecordKey\\RecordKey.exe', appPath: null, isPackaged: true });
     expect(api.loginItems).toEqual([{ openAtLogin: true, args: ['--hidden'] }]);
+  });
+
+  it('a development run (electron .) registers nothing on the developer\'s machine, and says so', () => {
+    const api = fakeElectron();
+    const xdg = mkdtempSync(join(tmpdir(), 'rk-xdg-'));
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const result = applyStartAtLogin(api.app, true, { platform, env: { XDG_CONFIG_HOME: xdg }, home: '/home/dev', execPath: '/usr/bin/electron', appPath: '/src/recordkey', isPackaged: false });
+      expect(result).toEqual({ applied: false, reason: expect.stringMatching(/development run/) });
+    }
+    expect(api.loginItems).toEqual([]);
+    expect(existsSync(join(xdg, 'autostart'))).toBe(false);
+    // …unless the developer asks for it explicitly.
+    expect(applyStartAtLogin(api.app, true, { platform: 'win32', env: { RECORDKEY_DEV_AUTOSTART: '1' }, home: '', execPath: 'e', appPath: '/src', isPackaged: false }).applied).toBe(true);
+  });
+
+  it('macOS: a login item cannot pass --hidden, so a start at login is recognised by wasOpenedAtLogin', () => {
+    const plain = parseLaunchArgs(['/Applications/RecordKey.app/Contents/MacOS/RecordKey']);
+    expect(startsHidden(plain, 'darwin', true)).toBe(true);
+    expect(startsHidden(plain, 'darwin', false)).toBe(false);
+    // Other systems pass --hidden; wasOpenedAtLogin is macOS-only and ignored elsewhere.
+    expect(startsHidden(plain, 'win32', true)).toBe(false);
+    expect(startsHidden(parseLaunchArgs(['RecordKey.exe', '--hidden']), 'win32', false)).toBe(true);
   });
 
   it('an unpackaged run starts electron with the app folder', () => {
@@ -49,6 +82,37 @@ describe('a second launch carries an intent', () => {
     expect(parseLaunchArgs(['/opt/recordkey', '--hidden'])).toEqual({ hidden: true, intent: null, problem: null });
     expect(parseLaunchArgs(['/opt/recordkey', '--blackout', 'now']).problem).toBe('--blackout needs start, stop or toggle');
   });
+
+  it('the first instance uses the request the second one parsed itself, whatever Chromium did to its argv', () => {
+    const own = parseLaunchArgs(['/opt/recordkey', '--blackout', 'start']);
+    // Electron documents that second-instance argv may be reordered and gain switches.
+    const mangled = ['/opt/recordkey', '--blackout', '--original-process-start-time=1337', 'start'];
+    expect(parseLaunchArgs(mangled).intent).toBeNull();
+    expect(secondInstanceRequest(mangled, { [LAUNCH_DATA_KEY]: own })).toEqual({ hidden: false, intent: { type: 'blackout', action: 'start' }, problem: null });
+    // An older RecordKey sends no additionalData: its argv is the fallback.
+    expect(secondInstanceRequest(['/opt/recordkey', '--record', 'stop'], undefined).intent).toEqual({ type: 'voice', action: 'stop' });
+    // Data that does not fit the contract is a visible problem, never a guess.
+    expect(secondInstanceRequest([], { [LAUNCH_DATA_KEY]: { intent: { type: 'nuke' } } })).toMatchObject({ intent: null, problem: expect.stringMatching(/does not understand/) });
+  });
+});
+
+describe('Linux desktop integration', () => {
+  it('a desktop with no tray host (stock GNOME) is noticed; unknown answers fall back to the desktop name', () => {
+    expect(trayHostFromReply('method return time=1 sender=org.freedesktop.DBus\n   boolean false\n')).toBe('absent');
+    expect(trayHostFromReply('   boolean true\n')).toBe('present');
+    expect(trayHostFromReply('')).toBe('unknown');
+    expect(trayMayBeInvisible('linux', { XDG_CURRENT_DESKTOP: 'KDE' }, 'absent')).toBe(true);
+    expect(trayMayBeInvisible('linux', { XDG_CURRENT_DESKTOP: 'ubuntu:GNOME' }, 'present')).toBe(false);
+    expect(trayMayBeInvisible('linux', { XDG_CURRENT_DESKTOP: 'ubuntu:GNOME' }, 'unknown')).toBe(true);
+    expect(trayMayBeInvisible('linux', { XDG_CURRENT_DESKTOP: 'XFCE' }, 'unknown')).toBe(false);
+    expect(trayMayBeInvisible('win32', {}, 'absent')).toBe(false);
+  });
+
+  it('on Wayland a hotkey the portal accepted is not called working', () => {
+    expect(hotkeyRegisteredWord('linux', { XDG_SESSION_TYPE: 'wayland' })).toMatch(/^requested from the desktop/);
+    expect(hotkeyRegisteredWord('linux', { XDG_SESSION_TYPE: 'x11' })).toBe('registered');
+    expect(hotkeyRegisteredWord('darwin', { XDG_SESSION_TYPE: 'wayland' })).toBe('registered');
+  });
 });
 
 describe('app:// URLs', () => {
@@ -64,6 +128,36 @@ describe('app:// URLs', () => {
     expect(appFileFor('file:///etc/passwd', '/app/renderer')).toBeNull();
     expect(isAppUrl('app://recordkey/index.html')).toBe(true);
     expect(isAppUrl('https://recordkey/index.html')).toBe(false);
+    // A malformed escape is a bad URL, not an exception in the protocol handler.
+    expect(appFileFor('app://recordkey/%E0%A4%A', '/app/renderer')).toBeNull();
+  });
+
+  it.each([
+    ['index.html', 'text/html; charset=utf-8'],
+    ['assets/index-abc.js', 'text/javascript; charset=utf-8'],
+    ['assets/worker.mjs', 'text/javascript; charset=utf-8'],
+    ['assets/index.css', 'text/css; charset=utf-8'],
+    ['icons/pause.svg', 'image/svg+xml'],
+    ['fonts/inter.woff2', 'font/woff2'],
+    ['manifest.json', 'application/json'],
+    ['blob.bin', 'application/octet-stream'],
+  ])('%s is served as %s', (file, type) => {
+    expect(contentTypeFor(`/app/renderer/${file}`)).toBe(type);
+  });
+
+  it('the handler serves files with the CSP, and answers 404 for a directory, a bad escape or a missing file', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'rk-renderer-'));
+    mkdirSync(join(root, 'assets'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>RecordKey</title>');
+    writeFileSync(join(root, 'assets', 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    const page = serveAppRequest('app://recordkey/index.html', root);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'|default-src 'self'/);
+    expect(await page.text()).toContain('<title>RecordKey</title>');
+    expect(serveAppRequest('app://recordkey/assets/icon.svg', root).headers.get('content-type')).toBe('image/svg+xml');
+    for (const url of ['app://recordkey/assets', 'app://recordkey/assets/', 'app://recordkey/%E0%A4%A', 'app://recordkey/missing.js', 'app://recordkey/..%2f..%2fetc%2fpasswd']) {
+      expect(serveAppRequest(url, root).status, url).toBe(404);
+    }
   });
 });
 
@@ -87,5 +181,20 @@ describe('secret store (fake safeStorage)', () => {
     expect(store.storage).toBe('unavailable');
     await expect(Promise.resolve().then(() => store.write({ onpremPassword: 'x' }))).rejects.toThrow(/no secure key store/);
     expect(existsSync(file)).toBe(false);
+  });
+
+  it.each([
+    ['truncated', '{"onpremPassword":"ZW5jOnR'],
+    ['not the expected shape', '["a"]'],
+  ])('a %s file is kept aside and reported; RecordKey starts without those secrets and can save new ones', async (_name, text) => {
+    const dir = mkdtempSync(join(tmpdir(), 'rk-secrets-'));
+    const file = join(dir, 'secrets.json');
+    writeFileSync(file, text);
+    const store = await openSecretStore(fakeElectron().safeStorage, file, 'linux', () => 1234);
+    expect(store.read()).toEqual({});
+    expect(store.problem).toMatch(/^The saved passwords and keys could not be read \(.+\); the file was kept as .*secrets\.corrupt-1234\.json\. Enter them again in Settings\.$/);
+    expect(readFileSync(join(dir, 'secrets.corrupt-1234.json'), 'utf8')).toBe(text);
+    await store.write({ onpremPassword: 'new' });
+    expect((await openSecretStore(fakeElectron().safeStorage, file, 'linux')).read()).toEqual({ onpremPassword: 'new' });
   });
 });

@@ -65,22 +65,26 @@ describe('tray menu', () => {
     expect(labels(EXAMPLES[name])).toEqual(expect.arrayContaining(['Show status window', 'Quit RecordKey', 'Settings…', 'Start at login']));
   });
 
-  it('offers the opposite of the confirmed state, with hotkeys', () => {
-    expect(labels(EXAMPLES.recording)).toContain('Stop voice recording\tCtrl+Alt+R');
-    expect(labels(EXAMPLES['on-call'])).toContain('Start voice recording\tCtrl+Alt+R');
-    expect(labels(EXAMPLES.paused)).toContain('Resume recording (resumes by itself in 2:00)\tCtrl+Alt+P');
+  it('offers the opposite of the confirmed state, with the hotkey as an accelerator (never in the label)', () => {
+    expect(labels(EXAMPLES.recording)).toContain('Stop voice recording');
+    expect(labels(EXAMPLES['on-call'])).toContain('Start voice recording');
+    expect(labels(EXAMPLES.paused)).toContain('Resume recording (resumes by itself in 2:00)');
+    const menu = buildTrayMenu(EXAMPLES.paused, ctx);
+    expect(menu.find((i) => i.type !== 'separator' && i.id === 'blackout')).toMatchObject({ accelerator: 'CommandOrControl+Alt+P' });
+    expect(menu.find((i) => i.type !== 'separator' && i.id === 'voice')).toMatchObject({ accelerator: 'CommandOrControl+Alt+R' });
+    expect(menu.every((i) => i.type === 'separator' || !i.label.includes('\t'))).toBe(true);
   });
 
   it('disables what the state does not allow, with the reason', () => {
     const menu = buildTrayMenu(EXAMPLES.idle, ctx);
     const voice = menu.find((i) => i.type !== 'separator' && i.id === 'voice');
-    expect(voice).toMatchObject({ enabled: false, label: 'Start voice recording (no active call to record)\tCtrl+Alt+R' });
+    expect(voice).toMatchObject({ enabled: false, label: 'Start voice recording (no active call to record)' });
     const callData = menu.find((i) => i.type !== 'separator' && i.id === 'call-data');
     expect(callData).toMatchObject({ enabled: false, label: 'Add call data… (no active call)' });
   });
 
   it('marks a failure, and do-not-record as final once confirmed', () => {
-    expect(labels(EXAMPLES.error)).toContain('Start voice recording — LAST ATTEMPT FAILED\tCtrl+Alt+R');
+    expect(labels(EXAMPLES.error)).toContain('Start voice recording — LAST ATTEMPT FAILED');
     const dnr = buildTrayMenu(EXAMPLES.declined, ctx).find((i) => i.type !== 'separator' && i.id === 'do-not-record');
     expect(dnr).toMatchObject({ enabled: false, label: 'Customer declined recording (final for this call)' });
   });

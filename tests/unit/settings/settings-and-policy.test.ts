@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyPolicy, NO_POLICY, policyPath, readPolicy } from '../../../src-main/settings/admin-policy';
 import { backendFromSettings } from '../../../src-main/settings/backend-from-settings';
-import { loadSettings, migrateV1toV2 } from '../../../src-main/settings/settings-migrations';
+import { loadSettings, migrateV1toV2, MIGRATIONS, upgrade, type Migration } from '../../../src-main/settings/settings-migrations';
+import { SETTINGS_VERSION } from '../../../src-main/settings/settings-schema';
+import { z } from 'zod';
 import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema } from '../../../src-main/settings/settings-schema';
 import { updateSettings } from '../../../src-main/settings/settings-update';
 import { AcceleratorSchema, findConflicts, normalizeAccelerator } from '../../../src-main/settings/hotkey-table';
@@ -41,6 +43,23 @@ describe('migrations', () => {
     expect(migrateV1toV2({})).toMatchObject({ version: 2, connection: null });
   });
 
+  it('the chain has one step per version, with no gap, up to the current version', () => {
+    expect(MIGRATIONS.map((m) => m.from)).toEqual(Array.from({ length: SETTINGS_VERSION - 1 }, (_, i) => i + 1));
+  });
+
+  it('a chain runs its steps in order, each checking its own input, and names the step that failed', () => {
+    // A synthetic three-step chain: what the next settings version will look like.
+    const steps: Migration[] = [
+      { from: 1, input: z.looseObject({ a: z.number() }), up: ((v: { a: number }) => ({ version: 2, b: v.a * 2 })) as Migration['up'] },
+      { from: 2, input: z.looseObject({ b: z.number() }), up: ((v: { b: number }) => ({ version: 3, c: `${v.b}` })) as Migration['up'] },
+      { from: 3, input: z.looseObject({ c: z.string() }), up: ((v: { c: string }) => ({ version: 4, d: [v.c] })) as Migration['up'] },
+    ];
+    expect(upgrade({ a: 21 }, 1, 4, steps)).toEqual({ value: { version: 4, d: ['42'] }, problem: null });
+    expect(upgrade({ b: 5 }, 2, 4, steps)).toEqual({ value: { version: 4, d: ['5'] }, problem: null });
+    expect(upgrade({ b: 'x' }, 2, 4, steps).problem).toMatch(/from version 2: b:/);
+    expect(upgrade({ a: 1 }, 1, 5, steps).problem).toBe('no upgrade from settings version 4');
+  });
+
   it('an unversioned file is read as version 1', () => {
     expect(loadSettings({ serverUrl: 'https://rec.example.test', agentPhone: '1' }).settings.connection).toMatchObject({ baseUrl: 'https://rec.example.test' });
   });
@@ -49,7 +68,7 @@ describe('migrations', () => {
     ['not an object', 'unreadable', /not a settings object/],
     ['a newer version', { version: 9 }, /written by a newer RecordKey \(version 9\)/],
     ['an invalid field', { version: 2, maxBlackoutSeconds: -1 }, /maxBlackoutSeconds/],
-    ['a broken version 1', { version: 1, serverUrl: 42 }, /could not be upgraded: serverUrl/],
+    ['a broken version 1', { version: 1, serverUrl: 42 }, /could not be upgraded from version 1: serverUrl/],
   ])('%s: defaults, with the problem to tell the agent', (_name, raw, problem) => {
     const loaded = loadSettings(raw);
     expect(loaded.settings).toEqual(DEFAULT_SETTINGS);
