@@ -19,6 +19,11 @@ export default tseslint.config(
     },
   },
   {
+    // The Electron stand-in is plain Node ESM.
+    files: ['tests/support/**/*.mjs'],
+    languageOptions: { globals: { setImmediate: 'readonly', structuredClone: 'readonly', Request: 'readonly', Response: 'readonly' } },
+  },
+  {
     // Folder layering: core ← backends ← settings/runtime ← shell, web-harness, cli (eslint-rules/layering.js).
     files: ['src-main/**/*.ts', 'src-renderer/**/*.{ts,tsx}'],
     plugins: { local },
