@@ -3,7 +3,7 @@
 //   assets/tray/linux/<state>.png (16 px) and <state>@2x.png (32 px)
 //   assets/tray/mac/<state>Template.png and @2x (black glyph + alpha: macOS tints it)
 //   assets/tray/win/<state>.ico (16 and 32 px)
-//   assets/app/icon.png (256 px) and icon.ico
+//   assets/app/icon.png (1024 px: macOS's icns needs at least 512) and icon.ico (16–256 px)
 // Every state has its own shape, so states differ without colour (template images have
 // none), and a coloured fill with a dark outline reads on light and dark panels alike.
 // Each state also has a "-demo" twin with a purple corner badge.
@@ -150,7 +150,8 @@ for (const state of STATES) {
   }
 }
 const appLayers = [[circle(0.5, 0.5, 0.46), 'white'], [ring(0.5, 0.5, 0.46, 0.06), 'outline'], [circle(0.5, 0.5, 0.3), 'red']];
-const app256 = png(render(appLayers, 256), 256);
-writeFileSync(`${out}/app/icon.png`, app256);
-writeFileSync(`${out}/app/icon.ico`, ico([{ size: 16, data: png(render(appLayers, 16), 16) }, { size: 32, data: png(render(appLayers, 32), 32) }, { size: 256, data: app256 }]));
+// electron-builder makes the macOS icns and the Linux icon set from this one PNG: icns needs >= 512 px.
+writeFileSync(`${out}/app/icon.png`, png(render(appLayers, 1024), 1024));
+const icoSizes = [16, 32, 48, 256];
+writeFileSync(`${out}/app/icon.ico`, ico(icoSizes.map((size) => ({ size, data: png(render(appLayers, size), size) }))));
 console.log(`wrote ${STATES.length * 2} tray icons for 3 platforms and the app icon to ${out}/`);
