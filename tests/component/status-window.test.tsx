@@ -73,6 +73,26 @@ describe('control states', () => {
     expect(await screen.findByText('Not sent: already waiting for the server to confirm the voice recording')).toBeInTheDocument();
   });
 
+  it('a request refused on the way (the IPC guard) is shown like a refusal, not lost in a rejected promise', async () => {
+    const bridge = new FakeBridge(stateFrom([onCall([])]));
+    bridge.send = async () => {
+      throw new Error("Error invoking remote method 'recordkey:send-intent': refused recordkey:send-intent: Invalid input at 0.action");
+    };
+    await renderApp(bridge);
+    await userEvent.click(within(section('Voice recording')).getByRole('button', { name: 'Start' }));
+    expect(await screen.findByText(/Not sent: .*refused recordkey:send-intent/)).toBeInTheDocument();
+  });
+
+  it('opens on the view main asked for in the URL (the tray\'s Settings… on a new window)', async () => {
+    window.location.hash = '#settings';
+    try {
+      await renderApp(new FakeBridge(stateFrom([idle()])));
+      expect(screen.getByRole('tab', { name: 'Settings' })).toHaveAttribute('aria-selected', 'true');
+    } finally {
+      window.location.hash = '';
+    }
+  });
+
   it('follows pushed states', async () => {
     const bridge = new FakeBridge(stateFrom([onCall([])]));
     await renderApp(bridge);
