@@ -109,7 +109,14 @@ export class TrayApp {
       this.failed = error instanceof Error ? error.message : String(error);
       this.environment.log(`RecordKey could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       this.queuedLaunches = null;
-      this.lifetime.dispose();
+      // Take down whatever did start: nothing may keep polling or hold a hotkey behind a tray that says "could not start".
+      try {
+        this.lifetime.dispose();
+        await this.runtime?.stop(0);
+      } catch (cleanupError) {
+        this.environment.log(`while cleaning up: ${(cleanupError as Error).message}`);
+      }
+      this.runtime = null;
       this.failureTray = showStartFailure(this.api, this.environment, this.failed);
     }
   }
@@ -120,7 +127,7 @@ export class TrayApp {
 
     const runtime = await RecordKeyRuntime.start({
       settings: env.openSettings(env.userData),
-      secrets: await openSecretStore(api.safeStorage, join(env.userData, 'secrets.json'), env.platform, env.scheduler.now),
+      secrets: await openSecretStore(api.safeStorage, join(env.userData, 'secrets.json'), env.platform, () => env.scheduler.now()),
       policy: readPolicyFile(policyPath(env.platform, env.env)),
       auditDir: join(env.userData, 'audit'),
       memory: memoryInFile(join(env.userData, 'recording-state.json')),
@@ -156,7 +163,7 @@ export class TrayApp {
           runtime.setHotkeyStatus(status);
           runtime.setNotice('hotkeys', problems.length ? { level: 'warning', message: `Hotkeys not working: ${problems.join('; ')}` } : null);
         },
-        { debounceMs: 500, now: env.scheduler.now, registeredWord: hotkeyRegisteredWord(env.platform, env.env) },
+        { debounceMs: 500, now: () => env.scheduler.now(), registeredWord: hotkeyRegisteredWord(env.platform, env.env) },
       ),
     );
     this.lifetime.add(toDisposable(() => api.globalShortcut.unregisterAll()));

@@ -10,6 +10,7 @@ import { FakeScheduler } from '../../support/fake-scheduler';
 import { enableNotifications } from '../../../src-main/shell/notifications';
 import { StatusWindow } from '../../../src-main/shell/status-window';
 import { TrayPresenter } from '../../../src-main/shell/tray-presenter';
+import { waitFor } from '../../support/wait-for';
 import { fakeElectron, type FakeElectron } from '../../support/fake-electron';
 import { startTestRuntime } from '../../support/test-runtime';
 
@@ -19,15 +20,6 @@ afterEach(async () => {
   runtime = null;
 });
 
-async function waitFor<T>(read: () => T | undefined | null | false, what: string, ms = 8000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const labels = (api: FakeElectron) => api.trays[0].lastMenu.filter((i) => i.type !== 'separator').map((i) => i.label!);
 

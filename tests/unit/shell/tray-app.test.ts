@@ -2,7 +2,7 @@
  * The composed tray app (shell/tray-app.ts) against the typed Electron fake and a real demo
  * runtime: what main.ts does on each platform, without Electron.
  */
-import { mkdtempSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { LAUNCH_DATA_KEY, parseLaunchArgs } from '../../../src-main/desktop/laun
 import type { TrayHost } from '../../../src-main/desktop/tray-visibility';
 import { TrayApp, type ShellEnvironment } from '../../../src-main/shell/tray-app';
 import { settingsInMemoryOrFile } from '../../../src-main/web-harness/memory-persistence';
+import { waitFor } from '../../support/wait-for';
 import { fakeElectron, type FakeElectron } from '../../support/fake-electron';
 
 const running: TrayApp[] = [];
@@ -19,15 +20,6 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((app) => app.shutdown(500)));
 });
 
-async function waitFor<T>(read: () => T | undefined | null | false, what: string, ms = 8000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function environment(overrides: Partial<ShellEnvironment> = {}): ShellEnvironment & { logs: string[] } {
   const userData = mkdtempSync(join(tmpdir(), 'rk-userdata-'));
@@ -140,6 +132,27 @@ describe('starting', () => {
     expect(api.notifications).toHaveLength(2);
     api.trays[0].lastMenu.find((i) => i.label === 'Restart RecordKey')!.click!(undefined as never, undefined as never, undefined as never);
     expect(api.appCalls.slice(-2)).toEqual(['relaunch', 'exit 0']);
+  });
+
+  it('a failure after the runtime started stops it (nothing keeps polling behind the failure tray)', async () => {
+    const api = fakeElectron();
+    const createTray = api.createTray;
+    let first = true;
+    api.createTray = (icon) => {
+      if (first) {
+        first = false;
+        throw new Error('no tray support on this desktop');
+      }
+      return createTray(icon);
+    };
+    const env = environment();
+    const app = await startApp(api, env);
+    expect(app.startProblem).toBe('no tray support on this desktop');
+    expect(app.current).toBeNull();
+    const audit = readFileSync(join(env.userData, 'audit', 'audit.jsonl'), 'utf8');
+    expect(audit).toMatch(/"result":"run-end"/);
+    expect(api.handlers.size).toBe(0);
+    expect(menuLabels(api)[0]).toBe('RecordKey could not start — nothing is controlled');
   });
 });
 

@@ -1,0 +1,10 @@
+/** Polls `read` (real time) until it returns something truthy; fails naming `what`. */
+export async function waitFor<T>(read: () => T | undefined | null | false, what: string, ms = 8000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = read();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
