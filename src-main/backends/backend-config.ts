@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { AgentRefSchema } from '../core/agent-snapshot';
 import { HttpUrlSchema } from '../core/http-url-schema';
-import { RecordOnDemandClient } from './cxone/record-on-demand-client';
+import { CxoneClient } from './cxone/cxone-client';
+import { DEFAULT_DISCOVERY_URL } from './cxone/tenant-discovery';
 import { RecordingApiClient } from './onprem/recording-api-client';
 import type { RecordingBackend } from '../core/recording-backend';
 
@@ -25,22 +26,33 @@ export const OnPremConfigSchema = z.object({
   extraCaFile: z.string().min(1).optional(),
 });
 
-export const CxoneConfigSchema = z.object({
+const PathPrefix = z.string().regex(/^(\/[\w.-]+)*$/, 'empty, or a path segment such as /v1');
+
+export const CxoneConfigSchema = z
+  .object({
   backend: z.literal('cxone'),
-  apiBaseUrl: HttpUrlSchema,
+  /** The tenant's API host; or give `tenantId` and RecordKey looks it up. */
+  apiBaseUrl: HttpUrlSchema.optional(),
+  tenantId: z.string().trim().min(1).optional(),
+  discoveryUrl: HttpUrlSchema.default(DEFAULT_DISCOVERY_URL),
   tokenUrl: HttpUrlSchema,
   clientId: z.string().min(1, 'the app registration client id is required'),
   clientSecret: z.string().min(1, 'the app registration client secret is required'),
   accessKeyId: z.string().min(1, 'the access key id is required'),
   accessKeySecret: z.string().min(1, 'the access key secret is required'),
   userId: z.string().min(1, 'the CXone user id is required'),
-  pathPrefix: z.string().regex(/^(\/[\w.-]+)*$/, 'empty, or a path such as /v1').default(''),
+  /** Record on Demand: version segment after the service name, and the user parameter (reference: '' and user-id). */
+  pathPrefix: PathPrefix.default(''),
   userIdParam: z.enum(['user-id', 'userId']).default('user-id'),
-  /** A Recording API that reports the agent's calls; without it CXone gives no status. */
+  /** Mask/unmask and get-recording-status (published: /v1 and userId). */
+  statusPathPrefix: PathPrefix.default('/v1'),
+  statusUserIdParam: z.enum(['user-id', 'userId']).default('userId'),
+  /** A Recording API that reports the agent's calls instead of get-recording-status. */
   statusServer: z.object({ baseUrl: HttpUrlSchema, agent: AgentRefSchema, auth: OnPremAuthSchema.default({ type: 'none' }) }).optional(),
   timeoutMs: z.number().int().min(500).max(60_000).default(5000),
   extraCaFile: z.string().min(1).optional(),
-});
+  })
+  .refine((c) => c.apiBaseUrl !== undefined || c.tenantId !== undefined, { message: 'give the CXone API host or the tenant id', path: ['apiBaseUrl'] });
 
 export const BackendConfigSchema = z.discriminatedUnion('backend', [OnPremConfigSchema, CxoneConfigSchema]);
 export type BackendConfig = z.infer<typeof BackendConfigSchema>;
@@ -50,7 +62,7 @@ export function createBackend(config: BackendConfig, now: () => number = Date.no
   const status = config.statusServer
     ? new RecordingApiClient({ ...config.statusServer, timeoutMs: config.timeoutMs, extraCaFile: config.extraCaFile })
     : undefined;
-  return new RecordOnDemandClient(config, now, status);
+  return new CxoneClient(config, now, status);
 }
 
 /** "Phone 805003" for the tray tooltip and the audit log. */

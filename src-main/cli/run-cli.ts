@@ -5,7 +5,7 @@
  */
 import { agentLabelOf, createBackend, type BackendConfig } from '../backends/backend-config';
 import type { BackendErrorKind } from '../core/result';
-import type { RecordOnDemandClient } from '../backends/cxone/record-on-demand-client';
+import { CXONE_PERMISSIONS, type CxoneClient } from '../backends/cxone/cxone-client';
 import { createAgentCore, type AgentCore } from '../core/agent-core';
 import { MemoryAuditSink, type AuditSink } from '../core/audit-log';
 import { describeControl } from '../core/control-state';
@@ -227,10 +227,14 @@ async function doctor(request: CliRequest, io: CliIo): Promise<number> {
   const backend = createBackend(config);
   try {
     if (config.backend === 'cxone') {
-      const token = await (backend as RecordOnDemandClient).checkCredentials();
+      const cxone = backend as CxoneClient;
+      const token = await cxone.checkCredentials();
       if (token.ok) add('CXone credentials', true, 'a token was issued for the access key');
       else add('CXone credentials', false, `${token.error.message}`, exitCodeFor(token.error.kind));
-      if (!config.statusServer) add('call status', true, 'no status server configured: RecordKey confirms commands by the server answers and cannot show calls (add --status-server to see them)');
+      if (token.ok && !config.statusServer) {
+        await cxoneDoctor(cxone, add);
+        return report(checks, request, io);
+      }
     }
     if (backend.canReportStatus) {
       const agent = await backend.getAgent();
@@ -259,6 +263,39 @@ async function doctor(request: CliRequest, io: CliIo): Promise<number> {
   } finally {
     backend.close();
   }
+  return report(checks, request, io);
+}
+
+/**
+ * CXone's checks: the status call (its permission decides what RecordKey's claims rest on),
+ * the Masking permission by an unmask probe (it changes nothing, and is only sent while the
+ * status shows no mask), and Record on Demand, which cannot be probed without acting on a call.
+ */
+async function cxoneDoctor(cxone: CxoneClient, add: (name: string, ok: boolean, detail: string, exit?: number) => void): Promise<void> {
+  const status = await cxone.getAgent();
+  let masked = false;
+  if (status.ok) {
+    const call = status.value.cxone;
+    masked = call?.statusReason.toLowerCase() === 'mask';
+    add('status permission', true, call ? `get-recording-status answers: contact ${call.contactId}, ${call.statusReason}, ${call.recordingStatusToAgent}` : 'get-recording-status answers (no active interaction now)');
+    add('pause evidence', true, 'CXone documents Mask in the status, so RecordKey confirms pauses by the status');
+  } else if (status.error.kind === 'no-status') {
+    add('status permission', false, `${status.error.message}. RecordKey still works, but every claim rests on a command's answer and changes made elsewhere are not seen; grant ${CXONE_PERMISSIONS.status} to fix it`, EXIT.unauthorized);
+  } else {
+    add('status', false, status.error.message, exitCodeFor(status.error.kind));
+    return;
+  }
+  if (masked) add('masking permission', true, 'not probed: a mask is on now (the status shows Mask), so the permission works');
+  else {
+    const probe = await cxone.probeUnmask();
+    if (!probe.ok) add('masking permission', false, probe.error.message, exitCodeFor(probe.error.kind));
+    else if (probe.value === 403) add('masking permission', false, `the CXone user lacks the ${CXONE_PERMISSIONS.masking} permission (403): pausing for card data will fail`, EXIT.unauthorized);
+    else add('masking permission', true, `${CXONE_PERMISSIONS.masking}: an unmask probe was authorized (${probe.value})`);
+  }
+  add('on-demand permission', true, `${CXONE_PERMISSIONS.recordOnDemand}: not probed (a probe could start or stop a live recording); a 403 on first use names it`);
+}
+
+function report(checks: Check[], request: CliRequest, io: CliIo): number {
   const failed = checks.find((c) => !c.ok);
   if (request.json) io.out(JSON.stringify({ ok: !failed, command: 'doctor', checks: checks.map(({ name, ok, detail }) => ({ name, ok, detail })), exitCode: failed?.exit ?? 0 }));
   else for (const c of checks) io.out(`${c.ok ? '✓' : '✗'} ${c.name.padEnd(22)} ${c.detail}`);

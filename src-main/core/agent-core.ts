@@ -6,6 +6,7 @@
 import type { AuditSink } from './audit-log';
 import { mayBeOn } from './control-state';
 import { Controller, type SubmitOptions } from './controller';
+import { observeCxoneStatus } from './cxone-status';
 import { Emitter, type Event } from './emitter';
 import type { Disposable } from './lifecycle';
 import type { AppState, ControlName, Intent, IntentReceipt, IntentSource, PauseRecord } from './ipc-contract';
@@ -85,7 +86,7 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
         agentLabel: options.agentLabel,
         maxBlackoutSeconds: options.maxBlackoutSeconds ?? 180,
         canReportStatus: backend.canReportStatus,
-        statusShowsPauses: options.statusShowsPauses ?? null,
+        statusShowsPauses: options.statusShowsPauses ?? (backend.statusDocumentsPauses && backend.canReportStatus ? 'documented' : null),
         unsupported,
       },
       scheduler.now(),
@@ -94,7 +95,7 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
   const vocabulary = vocabularyWith(options.vocabulary);
   const reportedUnknown = new Set<string>();
   const observe = (snapshot: Parameters<typeof observeSnapshot>[0]) => {
-    const observation = observeSnapshot(snapshot, vocabulary);
+    const observation = snapshot.cxone ? observeCxoneStatus(snapshot.cxone) : observeSnapshot(snapshot, vocabulary);
     const fresh = observation.unknownValues.filter((v) => !reportedUnknown.has(v));
     if (fresh.length) {
       for (const v of fresh) reportedUnknown.add(v);

@@ -23,6 +23,20 @@ export const CallSnapshotSchema = z.object({
   recordings: z.array(RecordingSnapshotSchema),
 });
 
+/**
+ * CXone's read-back (get-recording-status), as the server sent it: the recording of the agent's
+ * latest interaction and why it is in that state. Values are matched in cxone-status.ts.
+ */
+export const CxoneRecordingStatusSchema = z.object({
+  contactId: z.string(),
+  segmentId: z.string(),
+  interactionId: z.string(),
+  statusReason: z.string(),
+  recordingStatusToAgent: z.string(),
+  recordingStatusFromAgent: z.string().nullable(),
+});
+export type CxoneRecordingStatus = z.infer<typeof CxoneRecordingStatusSchema>;
+
 export const AgentSnapshotSchema = z.object({
   agentId: z.string(),
   businessUnit: z.string(),
@@ -35,6 +49,8 @@ export const AgentSnapshotSchema = z.object({
   activeCall: CallSnapshotSchema.nullable(),
   inactiveCalls: z.array(CallSnapshotSchema),
   desktopOnlySessions: z.array(CallSnapshotSchema),
+  /** Present when the snapshot comes from CXone's get-recording-status (its active call is that interaction). */
+  cxone: CxoneRecordingStatusSchema.optional(),
 });
 
 export type RecordingSnapshot = z.infer<typeof RecordingSnapshotSchema>;

@@ -219,23 +219,23 @@ export class Controller {
   }
 
   private async run({ plan, source, intentId }: Waiting): Promise<void> {
-    const { store, backend } = this.deps;
+    const { store } = this.deps;
     const { control, command } = plan;
     const result = await this.send(command, source, intentId, control);
     if (!result.ok) {
       this.settleError(plan, result.error);
-      if (result.error.kind === 'not-found' && !backend.canReportStatus) store.dispatch({ type: 'contact-ended', at: this.now() });
+      if (result.error.kind === 'not-found' && !this.reportsStatus()) store.dispatch({ type: 'contact-ended', at: this.now() });
       this.outcomeFromState(intentId, plan, source);
       return;
     }
-    if (!backend.canReportStatus) {
+    if (!this.reportsStatus()) {
       for (const [other, value] of Object.entries(IMPLIED_BY_ANSWER[command.type] ?? {}) as Array<[ControlName, OnOff]>) {
         if (this.busy.has(other) && other !== control) continue;
         store.dispatch({ type: 'command-sent', control: other, target: value, at: this.now() });
         store.dispatch({ type: 'control', control: other, event: { type: 'answered', statusCanShow: false, at: this.now() } });
       }
     }
-    const statusCanShow = backend.canReportStatus && this.statusCanShow(control);
+    const statusCanShow = this.reportsStatus() && this.statusCanShow(control);
     store.dispatch({ type: 'control', control, event: { type: 'answered', statusCanShow: statusCanShow || result.answer === 'accepted', at: this.now() } });
     // A scheduled pause start or stop only shows once its time has come. Confirm it then,
     // from a timer: waiting here would hold every other command in the queue behind it.
@@ -248,9 +248,15 @@ export class Controller {
     await this.confirm(plan, source, intentId, result.answer);
   }
 
+  /** Whether there is a status to read back now (a backend's status can turn out forbidden at run time). */
+  private reportsStatus(): boolean {
+    return this.deps.store.get().capabilities.canReportStatus;
+  }
+
   /** Whether the status can show this control at all (then the answer is confirmed by reading it back). */
   private statusCanShow(control: ControlName): boolean {
-    if (control === 'doNotRecord') return false;
+    const shows = this.deps.backend.statusShows;
+    if (shows ? !shows.includes(control) : control === 'doNotRecord') return false;
     if (control === 'blackout') return this.deps.store.get().capabilities.statusShowsPauses !== null;
     return true;
   }
@@ -273,15 +279,22 @@ export class Controller {
     store.dispatch({ type: 'control', control: plan.control, event: { type: 'errored', error, at } });
   }
 
-  /** Reads the status back until it agrees with the command, then settles on the evidence there is. */
+  /**
+   * Reads the status back until it agrees with the command, then settles on the evidence there
+   * is. A 202 (accepted, still processing) is confirmed the same way, for up to the command
+   * deadline: the server is working on it, and sending it again would only earn a 425.
+   */
   private async confirm(plan: Plan, source: IntentSource, intentId: string, answer: CommandOutcome): Promise<void> {
-    const { store, scheduler, policy, backend } = this.deps;
+    const { store, scheduler, policy } = this.deps;
     const { control } = plan;
-    if (backend.canReportStatus) {
-      for (let read = 0; read < policy.confirmReads; read++) {
-        if (read > 0) await sleep(scheduler, policy.confirmGapMs);
+    if (this.reportsStatus()) {
+      const until = scheduler.now() + policy.deadlineMs;
+      for (let read = 0; ; read++) {
+        if (read > 0) await sleep(scheduler, answer === 'accepted' ? retryDelay(read - 1, policy, this.deps.random) : policy.confirmGapMs);
         await this.deps.poller.pollNow();
         if (!isPending(store.get().controls[control])) break;
+        const more = answer === 'accepted' ? scheduler.now() < until : read + 1 < policy.confirmReads;
+        if (!more || !this.reportsStatus()) break;
       }
     }
     store.dispatch({ type: 'control', control, event: { type: 'confirm-ended', answer, at: this.now() } });
@@ -306,7 +319,10 @@ export class Controller {
     }
   }
 
-  /** Sends a command, retrying 202/425 always and failures of privacy-critical commands, until the deadline. */
+  /**
+   * Sends a command, retrying 425 (locked) always and failures of privacy-critical commands,
+   * until the deadline. A 202 is not sent again: it is accepted, and confirm() reads the status.
+   */
   private async send(command: BackendCommand, source: IntentSource, intentId: string, control: ControlName | null): Promise<Sent> {
     const { backend, scheduler, policy, random, store } = this.deps;
     const critical = isPrivacyCritical(command.type, source);
@@ -315,17 +331,15 @@ export class Controller {
     for (let attempt = 0; ; attempt++) {
       this.audit({ action, source, result: 'sent', error: null, intentId, detail: commandDetail(command) });
       const result = await backend.execute(command);
-      if (result.ok && result.value === 'done') return { ok: true, answer: 'done' };
-      const lastError = result.ok ? null : result.error;
-      if (!shouldRetry(result.ok ? { accepted: true } : { error: result.error }, critical)) return { ok: false, error: lastError! };
+      if (result.ok) return { ok: true, answer: result.value };
+      const lastError = result.error;
+      if (!shouldRetry(lastError, critical)) return { ok: false, error: lastError };
       const delay = retryDelay(attempt, policy, random);
       if (scheduler.now() + delay - started > policy.deadlineMs) {
         const seconds = Math.round(policy.deadlineMs / 1000);
-        // A 202 that never finished: accepted, so the outcome is for the status to tell.
-        if (!lastError) return { ok: true, answer: 'accepted' };
         return { ok: false, error: { ...lastError, message: `${lastError.message}; gave up after ${seconds} s of retries` } };
       }
-      this.audit({ action, source, result: 'retrying', error: lastError?.message ?? 'accepted, still processing (202)', intentId });
+      this.audit({ action, source, result: 'retrying', error: lastError.message, intentId });
       if (control) store.dispatch({ type: 'control', control, event: { type: 'retrying', error: lastError, at: this.now() } });
       await sleep(scheduler, delay);
     }

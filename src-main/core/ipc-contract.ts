@@ -70,9 +70,10 @@ export const AppStateSchema = z.object({
     canReportStatus: z.boolean(),
     /**
      * Whether this server's status shows pauses: learnt once it showed a paused value (and
-     * remembered), or set by an admin. Until then "no pause in the status" proves nothing.
+     * remembered), set by an admin, or documented by the vendor (CXone's Mask). Until then "no
+     * pause in the status" proves nothing.
      */
-    statusShowsPauses: z.enum(['learnt', 'admin']).nullable(),
+    statusShowsPauses: z.enum(['learnt', 'admin', 'documented']).nullable(),
     /** Per control, why this backend cannot do it at all; null when it can. */
     unsupported: z.record(ControlNameSchema, z.string().nullable()),
   }),

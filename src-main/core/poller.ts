@@ -19,7 +19,7 @@ export class Poller {
   pollCount = 0;
 
   constructor(
-    private readonly backend: Pick<RecordingBackend, 'getAgent' | 'canReportStatus'>,
+    private readonly backend: Pick<RecordingBackend, 'getAgent'>,
     private readonly store: StateStore,
     private readonly scheduler: Scheduler,
     private readonly intervals: PollIntervals,
@@ -28,8 +28,13 @@ export class Poller {
     private readonly observe: (snapshot: AgentSnapshot) => StatusObservation,
   ) {}
 
+  /** Whether there is a status to poll: the backend's at start, and not after it turned out forbidden ('no-status'). */
+  private get canPoll(): boolean {
+    return this.store.get().capabilities.canReportStatus;
+  }
+
   start(): void {
-    if (this.running || !this.backend.canReportStatus) return;
+    if (this.running || !this.canPoll) return;
     this.running = true;
     void this.pollNow();
   }
@@ -59,7 +64,7 @@ export class Poller {
 
   /** Polls now; if a poll is in flight, waits for it and then polls again (its answer may predate the caller's command). */
   async pollNow(): Promise<void> {
-    if (!this.backend.canReportStatus) return;
+    if (!this.canPoll) return;
     while (this.inFlight) await this.inFlight;
     this.timer?.cancel();
     this.timer = null;
@@ -79,7 +84,7 @@ export class Poller {
   }
 
   private scheduleNext(): void {
-    if (!this.running || this.suspended || this.inFlight) return;
+    if (!this.running || this.suspended || this.inFlight || !this.canPoll) return;
     this.timer?.cancel();
     const delay = nextPollDelay(this.store.get(), this.intervals, this.random);
     this.timer = this.scheduler.after(delay, () => {

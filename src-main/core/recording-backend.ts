@@ -1,9 +1,11 @@
 /**
  * What the core asks of a recording server, whichever product it is. The on-premise
- * Recording API supports every command and can be polled; CXone Record on Demand supports
- * start/stop/do-not-record and has no status endpoint of its own.
+ * Recording API supports every command and is polled at /api/Agent; CXone supports start,
+ * stop, do-not-record and pause (mask/unmask) and is polled at get-recording-status, unless
+ * the tenant withholds that permission (then its commands rest on their answers).
  */
 import type { AgentSnapshot } from '../core/agent-snapshot';
+import type { ControlName } from './ipc-contract';
 import type { CommandOutcome, Result } from './result';
 
 export type CallMetadata = Record<string, string>;
@@ -27,8 +29,15 @@ export interface RecordingBackend {
   readonly kind: 'onprem' | 'cxone';
   /** Where requests go, for messages ("server unreachable at …"). */
   readonly serverLabel: string;
-  /** Whether `getAgent` can report the agent's calls and recordings. */
+  /** Whether `getAgent` can report the agent's calls and recordings (the core learns at run time if that changes: see 'no-status'). */
   readonly canReportStatus: boolean;
+  /**
+   * The controls its status shows, when it is not all of voice, screen, duplicate and pause
+   * (CXone's status says nothing of the screen, but shows the customer's refusal).
+   */
+  readonly statusShows?: readonly ControlName[];
+  /** Whether its status is documented to show a pause (CXone's Mask); otherwise RecordKey learns it. */
+  readonly statusDocumentsPauses?: boolean;
   getAgent(): Promise<Result<AgentSnapshot>>;
   execute(command: BackendCommand): Promise<Result<CommandOutcome>>;
   /** null when supported; otherwise why not, in words for the agent. */

@@ -56,6 +56,10 @@ export interface StatusObservation {
   knownRecordings: number;
   /** Values RecordKey does not know, as the server wrote them. */
   unknownValues: string[];
+  /** Whether the status shows the customer's refusal (CXone's CustomerDisconsent); 'unknown' where it cannot show it. */
+  declined: Observed;
+  /** A recording failure the server reports (CXone's RecordingFailure), in words; null if none. */
+  failure: string | null;
 }
 
 export function observeSnapshot(snapshot: AgentSnapshot, vocabulary: RecordingVocabulary): StatusObservation {
@@ -88,6 +92,8 @@ export function observeSnapshot(snapshot: AgentSnapshot, vocabulary: RecordingVo
     pausedSeen,
     knownRecordings,
     unknownValues: [...unknownValues],
+    declined: 'unknown',
+    failure: null,
   };
 }
 

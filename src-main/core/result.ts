@@ -12,6 +12,8 @@ export const BACKEND_ERROR_KINDS = [
   'unauthorized', // 401 / 403
   'busy', // 425: a previous start/stop is still being processed
   'conflict', // 409: e.g. the customer declined recording
+  'not-possible', // 422: the server cannot do it for this interaction (CXone: no masking on internal calls)
+  'no-status', // the status endpoint is forbidden for this user (CXone 403): commands rest on their answers
   'bad-request', // 400
   'server-error', // 5xx, 504, anything else unexpected
   'bad-response', // the body is not what the API publishes

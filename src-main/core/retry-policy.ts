@@ -1,6 +1,7 @@
 /**
- * Which failed commands are tried again, and when. 202 (accepted, still processing) and 425
- * (locked by a previous request) always are, until a deadline. Server errors, timeouts, a
+ * Which failed commands are tried again, and when. 425 (locked by a previous request) always
+ * is, until a deadline; a 202 (accepted, still processing) never is, since it was accepted:
+ * the controller confirms it by reading the status. Server errors, timeouts, a
  * dropped connection and a garbled answer are retried only for the commands that protect the customer or the
  * evidence (pause start, recording stop, do-not-record); others are shown at once, because
  * an agent who pressed Start wants to know now, not in twenty seconds.
@@ -28,11 +29,8 @@ export function isPrivacyCritical(type: BackendCommandType, source?: string): bo
   return PRIVACY_CRITICAL.has(type) || (type === 'blackout-stop' && source === 'timer');
 }
 
-export type Attempt = { accepted: true } | { error: BackendError };
-
-export function shouldRetry(attempt: Attempt, critical: boolean): boolean {
-  if ('accepted' in attempt) return true;
-  switch (attempt.error.kind) {
+export function shouldRetry(error: BackendError, critical: boolean): boolean {
+  switch (error.kind) {
     case 'busy':
       return true;
     case 'server-error':

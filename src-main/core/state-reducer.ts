@@ -81,7 +81,8 @@ export function observe(state: AppState, snapshot: AgentSnapshot, observation: S
     screen: observation.screen,
     duplicate: observation.duplicate,
     blackout: observedPause(observation, state.capabilities.statusShowsPauses !== null),
-    doNotRecord: doNotRecordCall === null ? 'unknown' : call?.callInstance === doNotRecordCall ? 'on' : 'off',
+    // A refusal the status cannot show keeps the evidence it has (the answer) while its call lasts; the call ending is seen.
+    doNotRecord: observation.declined === 'on' ? 'on' : doNotRecordCall === null ? observation.declined : call?.callInstance === doNotRecordCall ? 'unknown' : 'off',
   };
 }
 
@@ -200,11 +201,26 @@ function onPollOk(state: AppState, snapshot: AgentSnapshot, observation: StatusO
   const dnrCall = next.doNotRecordCall;
   const calls = callsOf(snapshot);
   if (dnrCall !== null && dnrCall !== UNKNOWN_CONTACT && !calls.includes(dnrCall)) next = { ...next, doNotRecordCall: null };
+  // A status that shows the refusal (CXone) binds it to that contact, wherever it was made.
+  if (observation.declined === 'on' && snapshot.activeCall && next.doNotRecordCall !== snapshot.activeCall.callInstance) {
+    next = { ...next, doNotRecordCall: snapshot.activeCall.callInstance };
+  }
+  next = withRecordingFailure(next, observation.failure);
 
   const seen = observe(next, snapshot, observation, next.doNotRecordCall);
   for (const name of CONTROL_NAMES) next = step(next, name, { type: 'observed', seen: seen[name], at });
   return followCalls(next, snapshot, at);
 }
+
+/** A recording failure the server reports is said loudly, for as long as it reports it. */
+function withRecordingFailure(state: AppState, failure: string | null): AppState {
+  const shown = state.notices.find((n) => n.id === RECORDING_FAILURE_NOTICE);
+  if (failure === (shown?.message ?? null)) return state;
+  const others = state.notices.filter((n) => n.id !== RECORDING_FAILURE_NOTICE);
+  return { ...state, notices: failure ? [...others, { id: RECORDING_FAILURE_NOTICE, level: 'error', message: `${failure}: this call is not being recorded.` }] : others };
+}
+
+export const RECORDING_FAILURE_NOTICE = 'recording-failure';
 
 function callsOf(snapshot: AgentSnapshot): string[] {
   return [snapshot.activeCall, ...snapshot.inactiveCalls].filter((c) => c !== null).map((c) => c.callInstance);
@@ -231,6 +247,14 @@ function followCalls(state: AppState, snapshot: AgentSnapshot, at: number): AppS
 }
 
 function onPollFailed(state: AppState, error: BackendError): AppState {
+  if (error.kind === 'no-status') {
+    // The status is forbidden for this user: from now on commands rest on their answers, and the state says why.
+    return {
+      ...state,
+      capabilities: { ...state.capabilities, canReportStatus: false, statusShowsPauses: state.capabilities.statusShowsPauses === 'documented' ? null : state.capabilities.statusShowsPauses },
+      connection: { status: 'no-status', message: error.message, lastOkAt: state.connection.lastOkAt, consecutiveFailures: 0 },
+    };
+  }
   const failures = state.connection.consecutiveFailures + 1;
   const status =
     error.kind === 'not-configured'

@@ -1,7 +1,8 @@
 /**
  * Command-line arguments of `npm run simulator -- [--port 0] [--host 127.0.0.1] [--state-file F] [--demo] [--demo-agents N]
  *   [--max-agent-blackout S] [--status-hides-blackouts] [--blackout-needs-call] [--token-ttl S] [--processing-delay MS]
- *   [--cxone-prefix /v1] [--cxone-user-param userId]`
+ *   [--cxone-prefix /v1] [--cxone-user-param userId] [--cxone-status-prefix ''] [--cxone-status-user-param user-id]`
+ * (the prefixes are the version segment after /interaction-recording-management-service)
  * parsed with zod into SimulatorOptions.
  */
 import { parseArgs } from 'node:util';
@@ -21,6 +22,8 @@ const ArgsSchema = z.object({
   'processing-delay': z.coerce.number().int().min(0).default(0),
   'cxone-prefix': z.string().regex(/^(\/[\w.-]+)*$/, 'a path prefix such as /v1').default(''),
   'cxone-user-param': z.enum(['user-id', 'userId']).default('user-id'),
+  'cxone-status-prefix': z.string().regex(/^(\/[\w.-]+)*$/, 'a path prefix such as /v1').default('/v1'),
+  'cxone-status-user-param': z.enum(['user-id', 'userId']).default('userId'),
 });
 
 export function parseSimulatorArgs(argv: string[]): { ok: true; options: SimulatorOptions } | { ok: false; message: string } {
@@ -41,6 +44,8 @@ export function parseSimulatorArgs(argv: string[]): { ok: true; options: Simulat
         'processing-delay': { type: 'string' },
         'cxone-prefix': { type: 'string' },
         'cxone-user-param': { type: 'string' },
+        'cxone-status-prefix': { type: 'string' },
+        'cxone-status-user-param': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -64,7 +69,7 @@ export function parseSimulatorArgs(argv: string[]): { ok: true; options: Simulat
       blackoutNeedsCall: a['blackout-needs-call'],
       tokenTtlSeconds: a['token-ttl'],
       processingDelayMs: a['processing-delay'],
-      cxone: { pathPrefix: a['cxone-prefix'], userIdParam: a['cxone-user-param'] },
+      cxone: { pathPrefix: a['cxone-prefix'], userIdParam: a['cxone-user-param'], statusPathPrefix: a['cxone-status-prefix'], statusUserIdParam: a['cxone-status-user-param'] },
     },
   };
 }

@@ -33,6 +33,8 @@ const AgentInitSchema = z.object({
   deviceAlias: z.string().optional(),
   cxoneUserId: z.string().optional(),
   cxonePermitted: z.boolean().optional(),
+  cxoneMaskPermitted: z.boolean().optional(),
+  cxoneStatusPermitted: z.boolean().optional(),
 });
 
 const CallInitSchema = z.object({
@@ -41,6 +43,7 @@ const CallInitSchema = z.object({
   direction: z.enum(['I', 'O']).optional(),
   record: z.boolean().optional(),
   ringing: z.boolean().optional(),
+  internal: z.boolean().optional(),
 });
 
 const CallRefSchema = z.object({ callInstance: z.string().optional() });
@@ -73,8 +76,11 @@ function internalView(ctx: ControlContext, agent: SimAgent) {
     },
     cxoneUserId: agent.cxoneUserId,
     cxonePermitted: agent.cxonePermitted,
+    cxoneMaskPermitted: agent.cxoneMaskPermitted,
+    cxoneStatusPermitted: agent.cxoneStatusPermitted,
     cxonePending: agent.cxonePending?.kind ?? null,
     doNotRecord: agent.activeCall?.doNotRecord ?? false,
+    cxoneStatus: ctx.world.cxoneStatus(agent),
   };
 }
 
@@ -108,6 +114,12 @@ export function controlRoutes(ctx: ControlContext): SimRoute[] {
       return body.ok ? outcome(agent, ctx.world.placeCall(agent, body.value)) : body.response;
     }),
     callAction('answer', (agent) => outcome(agent, ctx.world.answer(agent))),
+    callAction('recording-failure', (agent) => {
+      const call = ctx.world.latestInteraction(agent);
+      if (!call) return text(409, 'no interaction whose recording could fail');
+      call.recordingFailure = true;
+      return json(200, internalView(ctx, agent));
+    }),
     callAction('hold', (agent) => outcome(agent, ctx.world.hold(agent))),
     callAction('retrieve', (agent, request) => {
       const body = parseBody(CallRefSchema, request);

@@ -29,7 +29,7 @@ export interface SimulatorOptions {
   blackoutNeedsCall?: boolean;
   tokenTtlSeconds?: number;
   processingDelayMs?: number;
-  cxone?: Partial<Pick<CxoneOptions, 'clientId' | 'clientSecret' | 'pathPrefix' | 'userIdParam'>>;
+  cxone?: Partial<Pick<CxoneOptions, 'clientId' | 'clientSecret' | 'pathPrefix' | 'userIdParam' | 'statusPathPrefix' | 'statusUserIdParam'>>;
   /** Seed for rate-based faults. */
   seed?: number;
   /** Where warnings go (an unreadable state file); defaults to stderr. */
@@ -102,6 +102,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     processingDelayMs: options.processingDelayMs ?? 0,
     pathPrefix: options.cxone?.pathPrefix ?? '',
     userIdParam: options.cxone?.userIdParam ?? 'user-id',
+    statusPathPrefix: options.cxone?.statusPathPrefix ?? '/v1',
+    statusUserIdParam: options.cxone?.statusUserIdParam ?? 'userId',
   });
   const faults = new FaultTable(seededRandom(options.seed ?? 42));
   const events = new EventLog();

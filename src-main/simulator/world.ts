@@ -40,6 +40,17 @@ export interface SimCall {
   /** Whether a recording policy records this call (starts a recording when answered). */
   policyRecords: boolean;
   doNotRecord: boolean;
+  /** CXone: this leg's interaction and segment (a transfer makes new ones; the contactId stays). */
+  interactionId: string;
+  segmentId: string;
+  /** CXone: an internal (agent-to-agent) call, which cannot be masked (422). */
+  internal: boolean;
+  /** CXone: masked (the recording continues, silent). */
+  masked: boolean;
+  /** CXone: the last Record on Demand request that took effect. */
+  onDemand: 'started' | 'stopped' | null;
+  /** CXone: the recording failed (a test switches it on), shown by get-recording-status. */
+  recordingFailure: boolean;
 }
 
 export interface SimBlackout {
@@ -50,7 +61,7 @@ export interface SimBlackout {
 }
 
 export interface CxonePending {
-  kind: 'start' | 'stop' | 'do-not-record';
+  kind: 'start' | 'stop' | 'do-not-record' | 'mask' | 'unmask';
   mediaType: 'voice' | 'voiceAndScreen';
   until: number;
 }
@@ -68,6 +79,10 @@ export interface SimAgent {
   cxoneUserId: string;
   /** Whether the CXone user holds the "Multi-ACD Record on Demand API" permission. */
   cxonePermitted: boolean;
+  /** Whether it holds the "Multi-ACD Masking API" permission (mask / unmask). */
+  cxoneMaskPermitted: boolean;
+  /** Whether it may read get-recording-status. */
+  cxoneStatusPermitted: boolean;
   activeCall: SimCall | null;
   inactiveCalls: SimCall[];
   desktopOnlySessions: SimCall[];
@@ -86,6 +101,8 @@ export interface CallInit {
   /** Whether a recording policy records the call from the start. */
   record?: boolean;
   ringing?: boolean;
+  /** An internal (agent-to-agent) call: CXone cannot mask it. */
+  internal?: boolean;
 }
 
 export interface WorldOptions {
@@ -169,6 +186,8 @@ export class SimWorld {
       deviceAlias: `Desk ${id}`,
       cxoneUserId: String(1234000 + id),
       cxonePermitted: true,
+      cxoneMaskPermitted: true,
+      cxoneStatusPermitted: true,
       activeCall: null,
       inactiveCalls: [],
       desktopOnlySessions: [],
@@ -282,6 +301,7 @@ export class SimWorld {
     });
     leg.contactId = call.contactId;
     leg.doNotRecord = call.doNotRecord;
+    leg.internal = call.internal;
     for (const field of CUSTOM_FIELDS) leg.metadata[field] = call.metadata[field] ?? '';
     if (to.activeCall) {
       leg.callState = 'OnHold';
@@ -438,29 +458,93 @@ export class SimWorld {
   cxoneStop(call: SimCall): void {
     // Stop on demand ends voice and screen; a duplicate made by another schedule is not its to end.
     call.recordings = call.recordings.filter((r) => r.isDuplicate);
+    // Nothing is recorded, so nothing is masked: an unmask after a stop does nothing.
+    call.masked = false;
   }
 
   cxoneDoNotRecord(call: SimCall): void {
     call.doNotRecord = true;
     call.recordings = [];
+    call.masked = false;
   }
 
-  /** Whether a Record on Demand request would change nothing on this call. */
+  /** Mask covers the recorded call; on a call that is not recorded it does nothing (spec README). */
+  cxoneMask(call: SimCall): void {
+    if (this.isRecorded(call)) call.masked = true;
+  }
+
+  cxoneUnmask(call: SimCall): void {
+    call.masked = false;
+  }
+
+  isRecorded(call: SimCall): boolean {
+    return call.recordings.some((r) => r.media === 'voice' && !r.isDuplicate);
+  }
+
+  /** Whether a CXone request would change nothing on this call. */
   cxoneInEffect(call: SimCall, kind: CxonePending['kind'], mediaType: CxonePending['mediaType']): boolean {
-    const voice = call.recordings.some((r) => r.media === 'voice' && !r.isDuplicate);
+    const voice = this.isRecorded(call);
     const screen = call.recordings.some((r) => r.media === 'screen');
-    if (kind === 'start') return voice && (mediaType === 'voice' || screen);
-    if (kind === 'stop') return !voice && !screen;
-    return call.doNotRecord;
+    switch (kind) {
+      case 'start':
+        return voice && (mediaType === 'voice' || screen);
+      case 'stop':
+        return !voice && !screen;
+      case 'mask':
+        return call.masked || !voice;
+      case 'unmask':
+        return !call.masked;
+      default:
+        return call.doNotRecord;
+    }
   }
 
-  /** Applies a CXone request that finished processing. */
+  /** Applies a CXone request that finished processing, to the agent's latest interaction. */
   applyCxone(agent: SimAgent, pending: CxonePending): void {
-    const call = agent.activeCall;
+    const call = this.latestInteraction(agent);
     if (!call) return;
-    if (pending.kind === 'start') this.cxoneStart(call, pending.mediaType);
-    else if (pending.kind === 'stop') this.cxoneStop(call);
-    else this.cxoneDoNotRecord(call);
+    switch (pending.kind) {
+      case 'start':
+        this.cxoneStart(call, pending.mediaType);
+        call.onDemand = 'started';
+        return;
+      case 'stop':
+        this.cxoneStop(call);
+        call.onDemand = 'stopped';
+        return;
+      case 'mask':
+        return this.cxoneMask(call);
+      case 'unmask':
+        return this.cxoneUnmask(call);
+      default:
+        return this.cxoneDoNotRecord(call);
+    }
+  }
+
+  /** CXone's "latest call" of the agent: the active one, else the last one on hold. */
+  latestInteraction(agent: SimAgent): SimCall | null {
+    return agent.activeCall ?? agent.inactiveCalls.at(-1) ?? null;
+  }
+
+  /** get-recording-status for the agent's latest interaction (null: none, a 404). */
+  cxoneStatus(agent: SimAgent): { contactId: string; segmentId: string; interactionId: string; statusReason: string; recordingStatusToAgent: string; recordingStatusFromAgent: string } | null {
+    const call = this.latestInteraction(agent);
+    if (!call) return null;
+    const recorded = this.isRecorded(call);
+    // The reason with the highest priority (spec README: consent > on demand > policy).
+    const statusReason = call.doNotRecord
+      ? 'CustomerDisconsent'
+      : call.masked
+        ? 'Mask'
+        : call.callState === 'OnHold'
+          ? 'Hold'
+          : call.onDemand === 'stopped'
+            ? 'StopOnDemand'
+            : call.onDemand === 'started'
+              ? 'RecordOnDemand'
+              : 'Policy';
+    const recording = call.recordingFailure ? 'RecordingFailure' : recorded ? 'Recording' : call.onDemand === 'stopped' ? 'Stopped' : 'NoRecording';
+    return { contactId: call.contactId, segmentId: call.segmentId, interactionId: call.interactionId, statusReason, recordingStatusToAgent: recording, recordingStatusFromAgent: recording };
   }
 
   // ---- views ----------------------------------------------------------------------------
@@ -539,6 +623,12 @@ export class SimWorld {
       recordings: [],
       policyRecords: init.record ?? false,
       doNotRecord: false,
+      interactionId: `interaction-${seq}`,
+      segmentId: `segment-${seq}`,
+      internal: init.internal ?? false,
+      masked: false,
+      onDemand: null,
+      recordingFailure: false,
     };
   }
 

@@ -3,7 +3,7 @@
  * with a test agent and fast retry timings, for controller and poller tests.
  */
 import { RecordingApiClient } from '../../src-main/backends/onprem/recording-api-client';
-import { RecordOnDemandClient } from '../../src-main/backends/cxone/record-on-demand-client';
+import { CxoneClient } from '../../src-main/backends/cxone/cxone-client';
 import type { RecordingBackend } from '../../src-main/core/recording-backend';
 import { MemoryAuditSink } from '../../src-main/core/audit-log';
 import { createAgentCore, type AgentCore, type AgentCoreOptions } from '../../src-main/core/agent-core';
@@ -19,8 +19,10 @@ export function onPremBackend(url: string, timeoutMs = 2000): RecordingApiClient
   return new RecordingApiClient({ baseUrl: url, agent: { kind: 'Phone', value: TEST_AGENT.agentPhone }, auth: { type: 'none' }, timeoutMs });
 }
 
-export function cxoneBackend(url: string, withStatus: boolean, now: () => number = Date.now): RecordOnDemandClient {
-  return new RecordOnDemandClient(
+/** A CXone client for the test agent: status from get-recording-status, or from a Recording API status server. */
+export function cxoneBackend(url: string, options: { statusServer?: boolean; now?: () => number } = {}): CxoneClient {
+  const { statusServer = false, now = Date.now } = options;
+  return new CxoneClient(
     {
       apiBaseUrl: url,
       tokenUrl: `${url}/auth/token`,
@@ -34,7 +36,7 @@ export function cxoneBackend(url: string, withStatus: boolean, now: () => number
       timeoutMs: 2000,
     },
     now,
-    withStatus ? onPremBackend(url) : undefined,
+    statusServer ? onPremBackend(url) : undefined,
   );
 }
 

@@ -155,19 +155,35 @@ describe('npm run cli', () => {
     await h.control('DELETE', '/sim/faults');
   });
 
-  it('drives CXone with secrets from the environment, and do-not-record', async () => {
+  it('drives CXone exactly as on-premise (secrets from the environment): record, blackout, status, do-not-record, doctor', async () => {
     const start = await cli(cxone('record', 'start'), CXONE_ENV);
-    expect(start.out).toBe('record start: Recording (the server accepted it; its status does not show this)');
+    expect(start.out).toBe("record start: Recording (confirmed by the server's status)");
+    const pause = await cli(cxone('blackout', 'start'), CXONE_ENV);
+    expect(pause.out).toBe("blackout start: Paused — the recording is silent (confirmed by the server's status)");
+    const status = await cli(cxone('status'), CXONE_ENV);
+    expect(status.out).toMatch(/^Pause\s+Paused — the recording is silent \(confirmed by the server's status\)$/m);
+    expect(status.out).toMatch(/^Screen\s+unknown$/m);
+    const resume = await cli(cxone('blackout', 'stop'), CXONE_ENV);
+    expect(resume.out).toBe("blackout stop: Not paused (confirmed by the server's status)");
     const dnr = await cli(cxone('--json', 'do-not-record'), CXONE_ENV);
     expect(JSON.parse(dnr.out)).toMatchObject({ ok: true, state: 'on' });
-    // A new process does not know of the refusal, but the server does: 409, shown as such.
+    // A new process reads the refusal from the status (CustomerDisconsent) and refuses locally.
     const refused = await cli(cxone('record', 'start'), CXONE_ENV);
-    expect(refused.code).toBe(4);
-    expect(refused.err).toMatch(/customer declined recording for this contact \(409\)/);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toBe('record start: refused: the customer declined recording for this call');
     const doctor = await cli(cxone('doctor'), CXONE_ENV);
-    expect(doctor.out).toMatch(/✓ CXone credentials/);
+    expect(doctor.code).toBe(0);
+    expect(doctor.out.split('\n').map((l) => l.slice(0, 24).trim())).toEqual(['✓ CXone credentials', '✓ status permission', '✓ pause evidence', '✓ masking permission', '✓ on-demand permission']);
     const noSecret = await cli(cxone('status'), { ...CXONE_ENV, RECORDKEY_CXONE_ACCESS_KEY_SECRET: '' });
     expect(noSecret.code).toBe(2);
     expect(noSecret.err).toMatch(/access key secret is required/);
+  });
+
+  it('CXone doctor names each missing permission, and what RecordKey does without the status one', async () => {
+    await h.control('POST', '/sim/agents', { agentId: TEST_AGENT.agentId, cxoneStatusPermitted: false, cxoneMaskPermitted: false });
+    const doctor = await cli(cxone('doctor'), CXONE_ENV);
+    expect(doctor.code).toBe(5); // not authorized
+    expect(doctor.out).toMatch(/^✗ status permission\s+the CXone user lacks .*get-recording-status.*\(403\).*every claim rests on a command's answer/m);
+    expect(doctor.out).toMatch(/^✗ masking permission\s+the CXone user lacks the Multi-ACD Masking API permission \(403\)/m);
   });
 });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RecordOnDemandClient } from '../../../src-main/backends/cxone/record-on-demand-client';
+import { CxoneClient } from '../../../src-main/backends/cxone/cxone-client';
 import { RecordingApiClient } from '../../../src-main/backends/onprem/recording-api-client';
 import { startHarness, TEST_AGENT, type Harness } from '../../support/simulator-harness';
 
@@ -52,7 +52,7 @@ describe('CXone client paths are configurable', () => {
   afterAll(() => h.close());
 
   const cxone = (pathPrefix: string, userIdParam: 'user-id' | 'userId') =>
-    new RecordOnDemandClient(
+    new CxoneClient(
       { apiBaseUrl: h.url, tokenUrl: `${h.url}/auth/token`, clientId: 'recordkey-demo', clientSecret: 'demo-client-secret', accessKeyId: 'AK7', accessKeySecret: 'secret-7', userId: '1234007', pathPrefix, userIdParam, timeoutMs: 3000 },
       Date.now,
     );

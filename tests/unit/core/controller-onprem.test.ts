@@ -181,15 +181,6 @@ describe('failures are shown at once, or retried where the customer depends on i
     expect(t.core.getState().controls.voice.kind).toBe('off');
   });
 
-  it('202 and 425 are retried until the server finishes', async () => {
-    await h.control('POST', '/sim/faults', { path: '/api/Record/StartForAgent', status: 202, times: 1 });
-    await h.control('POST', '/sim/faults', { path: '/api/Record/StartForAgent', status: 425, times: 1 });
-    t.core.submit({ type: 'voice', action: 'start' }, 'hotkey');
-    await t.core.controller.idle();
-    expect(t.core.getState().controls.voice.kind).toBe('on');
-    expect((await events()).filter((e) => e.path === '/api/Record/StartForAgent').map((e) => e.status)).toEqual([202, 425, 200]);
-  });
-
   it('a privacy-critical command that keeps failing is reported failed at the deadline, and the truth kept', async () => {
     t.core.submit({ type: 'voice', action: 'start' }, 'hotkey');
     await t.core.controller.idle();

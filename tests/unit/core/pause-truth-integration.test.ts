@@ -28,7 +28,8 @@ const FAULTS: Array<[string, Record<string, unknown>]> = [
   ['500', { status: 500 }],
   ['425', { status: 425 }],
   ['504', { status: 504 }],
-  ['202', { status: 202 }],
+  // A 202 is "accepted, being done": the server acts, and RecordKey confirms by status instead of resending.
+  ['202', { status: 202, applied: true }],
   ['malformed body', { malformed: true }],
   ['dropped connection', { drop: true }],
   ['answer lost after the server acted', { drop: true, applied: true }],

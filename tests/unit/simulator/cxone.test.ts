@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, TEST_AGENT, type Harness } from '../../support/simulator-harness';
 
-const SERVICE = '/interaction-recording-management-service/interactions';
+const BASE = '/interaction-recording-management-service';
+const SERVICE = `${BASE}/interactions`;
+/** Mask/unmask and get-recording-status, as NICE publishes them. */
+const V1 = `${BASE}/v1/interactions`;
 const USER = '1234007';
 let h: Harness;
 
@@ -127,7 +130,7 @@ describe('record on demand', () => {
 });
 
 describe('configurable paths', () => {
-  it('serves a /v1 prefix and a userId parameter when configured so, and not the reference form', async () => {
+  it('serves Record on Demand with a /v1 segment and a userId parameter when configured so, and not the reference form', async () => {
     const alt = await startHarnessWith({ pathPrefix: '/v1', userIdParam: 'userId' });
     try {
       await alt.control('POST', '/sim/agents', TEST_AGENT);
@@ -136,9 +139,11 @@ describe('configurable paths', () => {
         headers: { authorization: `Basic ${Buffer.from('recordkey-demo:demo-client-secret').toString('base64')}` },
       });
       const auth = { authorization: `Bearer ${(await t.json()).access_token}` };
-      expect((await alt.post(`/v1${SERVICE}/start-recording-on-demand?userId=${USER}`, undefined, { headers: auth })).status).toBe(200);
+      expect((await alt.post(`${V1}/start-recording-on-demand?userId=${USER}`, undefined, { headers: auth })).status).toBe(200);
       expect((await alt.post(`${SERVICE}/start-recording-on-demand?user-id=${USER}`, undefined, { headers: auth })).status).toBe(404);
-      expect((await alt.post(`/v1${SERVICE}/stop-recording-on-demand?user-id=${USER}`, undefined, { headers: auth })).status).toBe(400);
+      expect((await alt.post(`${V1}/stop-recording-on-demand?user-id=${USER}`, undefined, { headers: auth })).status).toBe(400);
+      // The mask/status family keeps its own form.
+      expect((await alt.get(`${V1}/get-recording-status?userId=${USER}`, { headers: auth })).status).toBe(200);
     } finally {
       await alt.close();
     }
@@ -148,3 +153,104 @@ describe('configurable paths', () => {
 async function startHarnessWith(cxone: { pathPrefix: string; userIdParam: string }) {
   return startHarness({ cxone });
 }
+
+describe('mask / unmask and get-recording-status (NICE published API)', () => {
+  let accessToken: string;
+  beforeEach(async () => {
+    accessToken = (await token()).body.access_token;
+  });
+  const post = (action: string, query = `userId=${USER}`) => h.post(`${V1}/${action}?${query}`, undefined, { headers: { authorization: `Bearer ${accessToken}` } });
+  const status = async () => {
+    const response = await h.get(`${V1}/get-recording-status?userId=${USER}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    return { code: response.status, body: response.status === 200 ? ((await response.json()) as Record<string, string>) : null };
+  };
+
+  it('reads back the latest interaction: contact, segment, interaction, reason and recording state', async () => {
+    expect((await status()).body).toEqual({
+      contactId: expect.stringMatching(/^contact-/),
+      segmentId: expect.stringMatching(/^segment-/),
+      interactionId: expect.stringMatching(/^interaction-/),
+      statusReason: 'Policy',
+      recordingStatusToAgent: 'NoRecording',
+      recordingStatusFromAgent: 'NoRecording',
+    });
+    await onDemand('start-recording-on-demand', accessToken);
+    expect((await status()).body).toMatchObject({ statusReason: 'RecordOnDemand', recordingStatusToAgent: 'Recording' });
+    await onDemand('stop-recording-on-demand', accessToken);
+    expect((await status()).body).toMatchObject({ statusReason: 'StopOnDemand', recordingStatusToAgent: 'Stopped' });
+  });
+
+  it('mask covers a recorded call (Mask) and unmask resumes it', async () => {
+    await onDemand('start-recording-on-demand', accessToken);
+    expect((await post('mask')).status).toBe(200);
+    expect((await status()).body).toMatchObject({ statusReason: 'Mask', recordingStatusToAgent: 'Recording' });
+    expect((await post('unmask')).status).toBe(200);
+    expect((await status()).body).toMatchObject({ statusReason: 'RecordOnDemand', recordingStatusToAgent: 'Recording' });
+  });
+
+  it('masking a call that is not recorded does nothing; unmask after a stop does nothing', async () => {
+    expect((await post('mask')).status).toBe(200);
+    expect((await status()).body).toMatchObject({ statusReason: 'Policy', recordingStatusToAgent: 'NoRecording' });
+    await onDemand('start-recording-on-demand', accessToken);
+    await post('mask');
+    await onDemand('stop-recording-on-demand', accessToken);
+    expect((await post('unmask')).status).toBe(200);
+    expect((await status()).body).toMatchObject({ statusReason: 'StopOnDemand', recordingStatusToAgent: 'Stopped' });
+  });
+
+  it('202 while processing, 425 for a second request meanwhile, done after the delay', async () => {
+    await onDemand('start-recording-on-demand', accessToken);
+    await h.control('POST', '/sim/settings', { processingDelayMs: 60_000 });
+    expect((await post('mask')).status).toBe(202);
+    expect((await post('mask')).status).toBe(425);
+    expect((await status()).body).toMatchObject({ statusReason: 'RecordOnDemand' });
+    await h.control('POST', '/sim/clock', { advanceMs: 60_000 });
+    expect((await status()).body).toMatchObject({ statusReason: 'Mask' });
+  });
+
+  it('404 without an interaction, 422 on an internal call, 400 without the user parameter', async () => {
+    await h.control('POST', '/sim/agents/7/hangup');
+    expect((await post('mask')).status).toBe(404);
+    expect((await status()).code).toBe(404);
+    await h.control('POST', '/sim/agents/7/call', { record: true, internal: true });
+    expect((await post('mask')).status).toBe(422);
+    expect((await post('mask', `user-id=${USER}`)).status).toBe(400);
+  });
+
+  it('each family checks its own permission (403)', async () => {
+    await h.control('POST', '/sim/agents', { agentId: 7, cxoneMaskPermitted: false, cxoneStatusPermitted: false });
+    expect((await post('mask')).status).toBe(403);
+    expect((await status()).code).toBe(403);
+    expect((await onDemand('start-recording-on-demand', accessToken)).status).toBe(200);
+  });
+
+  it('the refusal (CustomerDisconsent) outranks everything and follows the contact through a transfer', async () => {
+    await onDemand('start-recording-on-demand', accessToken);
+    await post('mask');
+    await onDemand('do-not-record', accessToken);
+    const declined = (await status()).body!;
+    expect(declined).toMatchObject({ statusReason: 'CustomerDisconsent', recordingStatusToAgent: 'NoRecording' });
+    await h.control('POST', '/sim/agents', { agentId: 8 });
+    await h.control('POST', '/sim/agents/7/transfer', { toAgentId: 8 });
+    const other = await h.get(`${V1}/get-recording-status?userId=1234008`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(await other.json()).toMatchObject({ contactId: declined.contactId, statusReason: 'CustomerDisconsent' });
+  });
+
+  it('hold and a recording failure show in the status', async () => {
+    await onDemand('start-recording-on-demand', accessToken);
+    await h.control('POST', '/sim/agents/7/hold');
+    expect((await status()).body).toMatchObject({ statusReason: 'Hold', recordingStatusToAgent: 'Recording' });
+    await h.control('POST', '/sim/agents/7/recording-failure');
+    expect((await status()).body).toMatchObject({ recordingStatusToAgent: 'RecordingFailure' });
+  });
+
+  it('faults are injected on these routes too', async () => {
+    await h.control('POST', '/sim/faults', { path: `${V1}/mask`, status: 500, times: 1 });
+    expect((await post('mask')).status).toBe(500);
+    expect((await post('mask')).status).toBe(200);
+    await h.control('POST', '/sim/faults', { path: `${V1}/get-recording-status`, malformed: true, times: 1 });
+    const garbled = await h.get(`${V1}/get-recording-status?userId=${USER}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(garbled.status).toBe(200);
+    await expect(garbled.clone().json()).rejects.toThrow();
+  });
+});

@@ -180,10 +180,10 @@ describe('oversized bodies', () => {
 
 describe('command-line arguments', () => {
   it('parses every documented flag', () => {
-    const parsed = parseSimulatorArgs(['--port', '0', '--host', '127.0.0.1', '--state-file', 's.json', '--demo', '--max-agent-blackout', '120', '--token-ttl', '60', '--cxone-prefix', '/v1', '--cxone-user-param', 'userId']);
+    const parsed = parseSimulatorArgs(['--port', '0', '--host', '127.0.0.1', '--state-file', 's.json', '--demo', '--max-agent-blackout', '120', '--token-ttl', '60', '--cxone-prefix', '/v1', '--cxone-user-param', 'userId', '--cxone-status-prefix', '', '--cxone-status-user-param', 'user-id']);
     expect(parsed).toEqual({
       ok: true,
-      options: expect.objectContaining({ port: 0, stateFile: 's.json', demo: true, maxAgentBlackoutSeconds: 120, tokenTtlSeconds: 60, cxone: { pathPrefix: '/v1', userIdParam: 'userId' } }),
+      options: expect.objectContaining({ port: 0, stateFile: 's.json', demo: true, maxAgentBlackoutSeconds: 120, tokenTtlSeconds: 60, cxone: { pathPrefix: '/v1', userIdParam: 'userId', statusPathPrefix: '', statusUserIdParam: 'user-id' } }),
     });
   });
 
