@@ -29,6 +29,7 @@ commands:
 
 options:
   --server URL          the Recording API (onprem) or the CXone API host (cxone)
+  --tenant ID           CXone: look the API host up from the tenant id instead of --server
   --agent KIND=VALUE    KIND is one of ${IDENTIFIER_KINDS.join(', ')}, e.g. Phone=805003
   --meta KEY=VALUE      call data, user1 … user15 (repeatable)
   --call-id ID          the CallIdentifier naming a recording or call
@@ -37,8 +38,10 @@ options:
   --ca-file PEM         an extra certificate authority (TLS is always verified)
   --cxone-user ID       the CXone user id (default: RECORDKEY_CXONE_USER_ID)
   --token-url URL       CXone token endpoint (default: https://cxone.niceincontact.com/auth/token)
-  --status-server URL   a Recording API that reports the agent's calls, for --backend cxone
-  --cxone-prefix P      path prefix, e.g. /v1        --cxone-user-param user-id|userId
+  --status-server URL   a Recording API that reports the agent's calls instead of CXone's status
+  --cxone-prefix P      Record on Demand version segment, e.g. /v1  --cxone-user-param user-id|userId
+  --cxone-status-prefix P   mask/status version segment (default /v1)
+  --cxone-status-user-param user-id|userId   (default userId)
   CXone secrets: RECORDKEY_CXONE_CLIENT_ID, RECORDKEY_CXONE_CLIENT_SECRET,
                  RECORDKEY_CXONE_ACCESS_KEY_ID, RECORDKEY_CXONE_ACCESS_KEY_SECRET
 
@@ -90,6 +93,9 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
         'status-server': { type: 'string' },
         'cxone-prefix': { type: 'string', default: '' },
         'cxone-user-param': { type: 'string', default: 'user-id' },
+        'cxone-status-prefix': { type: 'string', default: '/v1' },
+        'cxone-status-user-param': { type: 'string', default: 'userId' },
+        tenant: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -100,7 +106,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   const [command, action, ...extra] = parsed.positionals;
   if (v.help || !command) return { ok: false, message: 'give a command' };
   if (extra.length) return { ok: false, message: `unexpected argument: ${extra.join(' ')}` };
-  if (!v.server) return { ok: false, message: '--server is required: the address of the recording server' };
+  if (!v.server && !(v.backend === 'cxone' && v.tenant)) return { ok: false, message: '--server is required: the address of the recording server (for CXone, or --tenant ID)' };
 
   const timeout = z.coerce.number().int().min(500).max(300_000).safeParse(v.timeout);
   if (!timeout.success) return { ok: false, message: '--timeout: a number of milliseconds from 500 to 300000' };
@@ -123,6 +129,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       ? {
           backend: 'cxone',
           apiBaseUrl: v.server,
+          tenantId: v.tenant,
           tokenUrl: v['token-url'] ?? 'https://cxone.niceincontact.com/auth/token',
           clientId: env.RECORDKEY_CXONE_CLIENT_ID ?? '',
           clientSecret: env.RECORDKEY_CXONE_CLIENT_SECRET ?? '',
@@ -131,6 +138,8 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
           userId: v['cxone-user'] ?? env.RECORDKEY_CXONE_USER_ID ?? '',
           pathPrefix: v['cxone-prefix'],
           userIdParam: v['cxone-user-param'],
+          statusPathPrefix: v['cxone-status-prefix'],
+          statusUserIdParam: v['cxone-status-user-param'],
           statusServer: v['status-server'] ? { baseUrl: v['status-server'], agent, auth } : undefined,
           timeoutMs: requestTimeoutMs,
           extraCaFile: v['ca-file'],

@@ -95,7 +95,7 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
   const vocabulary = vocabularyWith(options.vocabulary);
   const reportedUnknown = new Set<string>();
   const observe = (snapshot: Parameters<typeof observeSnapshot>[0]) => {
-    const observation = snapshot.cxone ? observeCxoneStatus(snapshot.cxone) : observeSnapshot(snapshot, vocabulary);
+    const observation = snapshot.cxone !== undefined ? observeCxoneStatus(snapshot.cxone) : observeSnapshot(snapshot, vocabulary);
     const fresh = observation.unknownValues.filter((v) => !reportedUnknown.has(v));
     if (fresh.length) {
       for (const v of fresh) reportedUnknown.add(v);

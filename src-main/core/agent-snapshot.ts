@@ -49,8 +49,8 @@ export const AgentSnapshotSchema = z.object({
   activeCall: CallSnapshotSchema.nullable(),
   inactiveCalls: z.array(CallSnapshotSchema),
   desktopOnlySessions: z.array(CallSnapshotSchema),
-  /** Present when the snapshot comes from CXone's get-recording-status (its active call is that interaction). */
-  cxone: CxoneRecordingStatusSchema.optional(),
+  /** Present when the snapshot comes from CXone's get-recording-status: its interaction (the active call), or null when it has none. */
+  cxone: CxoneRecordingStatusSchema.nullable().optional(),
 });
 
 export type RecordingSnapshot = z.infer<typeof RecordingSnapshotSchema>;

@@ -51,7 +51,7 @@ interface Waiting {
   options: SubmitOptions;
 }
 
-/** What a backend without status knows from a command's answer about the other controls. */
+/** What a command's answer says about the other controls, for those the status cannot show. */
 const IMPLIED_BY_ANSWER: Partial<Record<BackendCommandType, Partial<Record<ControlName, OnOff>>>> = {
   'screen-start': { voice: 'on' },
   'voice-stop': { screen: 'off' },
@@ -228,12 +228,11 @@ export class Controller {
       this.outcomeFromState(intentId, plan, source);
       return;
     }
-    if (!this.reportsStatus()) {
-      for (const [other, value] of Object.entries(IMPLIED_BY_ANSWER[command.type] ?? {}) as Array<[ControlName, OnOff]>) {
-        if (this.busy.has(other) && other !== control) continue;
-        store.dispatch({ type: 'command-sent', control: other, target: value, at: this.now() });
-        store.dispatch({ type: 'control', control: other, event: { type: 'answered', statusCanShow: false, at: this.now() } });
-      }
+    // What the answer implies for controls the status cannot show (CXone's screen; everything without a status).
+    for (const [other, value] of Object.entries(IMPLIED_BY_ANSWER[command.type] ?? {}) as Array<[ControlName, OnOff]>) {
+      if ((this.reportsStatus() && this.statusCanShow(other)) || (this.busy.has(other) && other !== control)) continue;
+      store.dispatch({ type: 'command-sent', control: other, target: value, at: this.now() });
+      store.dispatch({ type: 'control', control: other, event: { type: 'answered', statusCanShow: false, at: this.now() } });
     }
     const statusCanShow = this.reportsStatus() && this.statusCanShow(control);
     store.dispatch({ type: 'control', control, event: { type: 'answered', statusCanShow: statusCanShow || result.answer === 'accepted', at: this.now() } });
@@ -261,13 +260,16 @@ export class Controller {
     return true;
   }
 
-  /** A 404 to a pause stop proves the pause is over only while the agent is on a call. */
+  /**
+   * A 404 to a pause stop proves the pause is over while the agent is on a call, or where the
+   * pause belongs to the interaction (CXone: no interaction, no mask).
+   */
   private settleError(plan: Plan, error: BackendError): void {
     const { store } = this.deps;
     const at = this.now();
     if (plan.command.type === 'blackout-stop' && error.kind === 'not-found') {
       const state = store.get();
-      if (state.connection.status === 'connected' && state.agent?.activeCall) {
+      if ((state.connection.status === 'connected' && state.agent?.activeCall) || this.deps.backend.pauseEndsWithInteraction) {
         store.dispatch({ type: 'control', control: 'blackout', event: { type: 'answered', statusCanShow: false, at } });
         return;
       }

@@ -19,7 +19,11 @@ export const CXONE_RECORDING_STATUSES = ['Recording', 'Stopped', 'RecordingFailu
 
 const known = <T extends string>(list: readonly T[], value: string): T | null => list.find((v) => v.toLowerCase() === value.trim().toLowerCase()) ?? null;
 
-export function observeCxoneStatus(status: CxoneRecordingStatus): StatusObservation {
+/** No interaction (404): nothing is recorded, and the status still says nothing of the screen. */
+const NO_INTERACTION: StatusObservation = { voice: 'off', screen: 'unknown', duplicate: 'off', pausedSeen: false, knownRecordings: 0, unknownValues: [], declined: 'unknown', failure: null };
+
+export function observeCxoneStatus(status: CxoneRecordingStatus | null): StatusObservation {
+  if (!status) return NO_INTERACTION;
   const reason = known(CXONE_STATUS_REASONS, status.statusReason);
   const recording = known(CXONE_RECORDING_STATUSES, status.recordingStatusToAgent);
   const unknownValues = [...(reason ? [] : [status.statusReason]), ...(recording ? [] : [status.recordingStatusToAgent])];

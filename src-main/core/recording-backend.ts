@@ -38,6 +38,12 @@ export interface RecordingBackend {
   readonly statusShows?: readonly ControlName[];
   /** Whether its status is documented to show a pause (CXone's Mask); otherwise RecordKey learns it. */
   readonly statusDocumentsPauses?: boolean;
+  /**
+   * Whether a pause belongs to the interaction (CXone's mask) rather than to the agent (an
+   * on-premise blackout survives calls): then "no active interaction" (404) to a resume means
+   * the pause ended with it.
+   */
+  readonly pauseEndsWithInteraction?: boolean;
   getAgent(): Promise<Result<AgentSnapshot>>;
   execute(command: BackendCommand): Promise<Result<CommandOutcome>>;
   /** null when supported; otherwise why not, in words for the agent. */

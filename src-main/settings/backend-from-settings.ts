@@ -24,7 +24,8 @@ export function backendFromSettings(settings: Settings, secrets: Secrets): Backe
         }
       : {
           backend: 'cxone',
-          apiBaseUrl: c.apiBaseUrl,
+          apiBaseUrl: c.apiBaseUrl || undefined,
+          tenantId: c.tenantId || undefined,
           tokenUrl: c.tokenUrl,
           clientId: c.clientId,
           clientSecret: secrets.cxoneClientSecret ?? '',
@@ -33,6 +34,8 @@ export function backendFromSettings(settings: Settings, secrets: Secrets): Backe
           userId: c.userId,
           pathPrefix: c.pathPrefix,
           userIdParam: c.userIdParam,
+          statusPathPrefix: c.statusPathPrefix,
+          statusUserIdParam: c.statusUserIdParam,
           statusServer: c.statusServerUrl && c.statusAgent ? { baseUrl: c.statusServerUrl, agent: c.statusAgent } : undefined,
           ...common,
         };

@@ -22,15 +22,23 @@ export const OnPremConnectionSchema = z.object({
   headerName: z.string().regex(/^[A-Za-z0-9-]*$/, 'an HTTP header name').default(''),
 });
 
+const CxonePathPrefix = z.string().regex(/^(\/[\w.-]+)*$/, 'empty, or a path segment such as /v1');
+
 export const CxoneConnectionSchema = z.object({
   backend: z.literal('cxone'),
-  apiBaseUrl: HttpUrlSchema,
+  /** The tenant's API host; empty: looked up from `tenantId`. */
+  apiBaseUrl: z.union([HttpUrlSchema, z.literal('')]).default(''),
+  tenantId: z.string().trim().max(64).default(''),
   tokenUrl: HttpUrlSchema.default('https://cxone.niceincontact.com/auth/token'),
   clientId: z.string().min(1, 'the app registration client id is required'),
   accessKeyId: z.string().min(1, 'the access key id is required'),
   userId: z.string().min(1, 'the CXone user id is required'),
-  pathPrefix: z.string().regex(/^(\/[\w.-]+)*$/, 'empty, or a path such as /v1').default(''),
+  /** Record on Demand: the version segment after the service name and the user parameter (reference: '' and user-id). */
+  pathPrefix: CxonePathPrefix.default(''),
   userIdParam: z.enum(['user-id', 'userId']).default('user-id'),
+  /** Mask/unmask and get-recording-status (published: /v1 and userId). */
+  statusPathPrefix: CxonePathPrefix.default('/v1'),
+  statusUserIdParam: z.enum(['user-id', 'userId']).default('userId'),
   /** A Recording API that reports the agent's calls (optional). */
   statusServerUrl: HttpUrlSchema.optional(),
   statusAgent: AgentRefSchema.optional(),

@@ -27,6 +27,8 @@ export interface CxoneOptions {
   /** Mask/unmask and get-recording-status: '/v1' and 'userId' as published. */
   statusPathPrefix: string;
   statusUserIdParam: string;
+  /** The one tenant /.well-known/cxone-configuration knows. */
+  tenantId: string;
 }
 
 interface Token {
@@ -65,7 +67,10 @@ export class CxoneService {
       {
         method: 'GET',
         pattern: /^\/\.well-known\/cxone-configuration$/i,
-        handler: () => json(200, { api_endpoint: baseUrl(), auth_endpoint: `${baseUrl()}/auth/token` }),
+        handler: (r) =>
+          queryIgnoringCase(r.query, 'tenantId') === this.options.tenantId
+            ? json(200, { api_endpoint: baseUrl(), auth_endpoint: `${baseUrl()}/auth/token`, tenantId: this.options.tenantId })
+            : json(404, { message: `no tenant ${queryIgnoringCase(r.query, 'tenantId') ?? '(none given)'}` }),
       },
       { method: 'POST', pattern: action('start-recording-on-demand'), handler: (r) => this.onDemand(r, 'start') },
       { method: 'POST', pattern: action('stop-recording-on-demand'), handler: (r) => this.onDemand(r, 'stop') },

@@ -104,6 +104,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     userIdParam: options.cxone?.userIdParam ?? 'user-id',
     statusPathPrefix: options.cxone?.statusPathPrefix ?? '/v1',
     statusUserIdParam: options.cxone?.statusUserIdParam ?? 'userId',
+    tenantId: 'recordkey-demo-tenant',
   });
   const faults = new FaultTable(seededRandom(options.seed ?? 42));
   const events = new EventLog();

@@ -13,9 +13,8 @@ export function CallPanel({ state, now }: { state: AppState; now: number }) {
         <>
           <div className="call-line">
             <span className="direction">{call.direction === 'inbound' ? '↓ Inbound' : call.direction === 'outbound' ? '↑ Outbound' : 'Call'}</span>
-            <span className="parties">
-              {call.ani || '?'} → {call.dnis || '?'}
-            </span>
+            {/* CXone's status names the contact, not the parties. */}
+            <span className="parties">{call.ani || call.dnis ? `${call.ani || '?'} → ${call.dnis || '?'}` : 'caller not reported'}</span>
             <span className="duration" aria-label="Call duration">{callDuration(call.startTime, now) ?? ''}</span>
           </div>
           <div className="call-meta">

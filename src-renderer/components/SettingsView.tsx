@@ -19,7 +19,7 @@ export function acceleratorFromEvent(e: { key: string; ctrlKey: boolean; metaKey
 
 function blankConnection(backend: Backend): Connection | null {
   if (backend === 'onprem') return { backend, baseUrl: '', agent: { kind: 'Phone', value: '' }, authType: 'none', username: '', headerName: '' };
-  if (backend === 'cxone') return { backend, apiBaseUrl: '', tokenUrl: 'https://cxone.niceincontact.com/auth/token', clientId: '', accessKeyId: '', userId: '', pathPrefix: '', userIdParam: 'user-id' };
+  if (backend === 'cxone') return { backend, apiBaseUrl: '', tenantId: '', tokenUrl: 'https://cxone.niceincontact.com/auth/token', clientId: '', accessKeyId: '', userId: '', pathPrefix: '', userIdParam: 'user-id', statusPathPrefix: '/v1', statusUserIdParam: 'userId' };
   return null;
 }
 
@@ -154,7 +154,8 @@ export function SettingsView({ bridge }: { bridge: Bridge }) {
         )}
         {c?.backend === 'cxone' && (
           <>
-            {field('connection.apiBaseUrl', 'API host', text('connection.apiBaseUrl', c.apiBaseUrl, (v) => updateConnection({ apiBaseUrl: v }), 'connection'), 'e.g. https://api-na1.niceincontact.com')}
+            {field('connection.apiBaseUrl', 'API host', text('connection.apiBaseUrl', c.apiBaseUrl, (v) => updateConnection({ apiBaseUrl: v }), 'connection'), 'e.g. https://api-na1.niceincontact.com — or leave empty and give the tenant id')}
+            {field('connection.tenantId', 'Tenant id', text('connection.tenantId', c.tenantId, (v) => updateConnection({ tenantId: v }), 'connection'), 'RecordKey looks the API host up from it')}
             {field('connection.tokenUrl', 'Token endpoint', text('connection.tokenUrl', c.tokenUrl, (v) => updateConnection({ tokenUrl: v }), 'connection'))}
             {field('connection.clientId', 'Client id', text('connection.clientId', c.clientId, (v) => updateConnection({ clientId: v }), 'connection'))}
             {secret('cxoneClientSecret', 'Client secret')}

@@ -90,7 +90,7 @@ export const test = base.extend<HarnessOptions & { sim: Simulator; app: Page }>(
       backend === 'onprem'
         ? { backend: 'onprem', baseUrl: sim.url, agent: { kind: 'Phone', value: AGENT.agentPhone } }
         : backend === 'cxone'
-          ? { backend: 'cxone', apiBaseUrl: sim.url, tokenUrl: `${sim.url}/auth/token`, clientId: 'recordkey-demo', accessKeyId: `AK${AGENT.agentId}`, userId: String(1234000 + AGENT.agentId), statusServerUrl: sim.url, statusAgent: { kind: 'Phone', value: AGENT.agentPhone } }
+          ? { backend: 'cxone', apiBaseUrl: sim.url, tokenUrl: `${sim.url}/auth/token`, clientId: 'recordkey-demo', accessKeyId: `AK${AGENT.agentId}`, userId: String(1234000 + AGENT.agentId) }
           : null;
     writeFileSync(settingsFile, JSON.stringify({ version: 2, connection, polling: { activeMs: 300, idleMs: 600, backoffBaseMs: 300, backoffMaxMs: 1200, jitter: 0 }, maxBlackoutSeconds: 10, reminderSeconds: [5] }));
     const { child, url } = await spawnUntil(['src-main/web-harness/cli.ts', '--built', '--port', '0', '--settings', settingsFile, '--audit-dir', join(dir, 'audit')], 'renderer on', {

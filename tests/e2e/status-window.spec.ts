@@ -98,8 +98,21 @@ test.describe('status window against the real core and the simulator (on-premise
   });
 });
 
-test.describe('CXone with a status server', () => {
+test.describe('CXone (status from get-recording-status)', () => {
   test.use({ backend: 'cxone' });
+
+  test('a pause (mask) is confirmed by the status, counts down, and reads exactly as on-premise', async ({ app, sim }) => {
+    await sim.control('POST', `/sim/agents/${AGENT.agentId}/call`, { record: true });
+    const pause = control(app, 'blackout');
+    await expect(control(app, 'voice').getByTestId('voice-status')).toHaveText(/Recording/);
+    await pause.getByRole('button', { name: 'Pause' }).click();
+    await expect(pause.getByTestId('blackout-status')).toHaveText(/Paused/);
+    await expect(pause.getByText(/confirmed by the server's status/)).toBeVisible();
+    await expect(pause.getByTestId('blackout-countdown')).toHaveText(/^0:(10|0\d)$/);
+    const agent = await sim.control<{ cxoneStatus: { statusReason: string } }>('GET', `/sim/agents/${AGENT.agentId}`);
+    expect(agent.cxoneStatus.statusReason).toBe('Mask');
+    await screenshot(app, 'cxone-paused');
+  });
 
   test('do-not-record, once confirmed, disables starting a recording for the call', async ({ app, sim }) => {
     await sim.control('POST', `/sim/agents/${AGENT.agentId}/call`, { record: true });

@@ -55,6 +55,7 @@ const CXONE_STATUS_SHOWS: readonly ControlName[] = ['voice', 'blackout', 'doNotR
 
 export class CxoneClient implements RecordingBackend {
   readonly kind = 'cxone' as const;
+  readonly pauseEndsWithInteraction = true;
   readonly statusDocumentsPauses: boolean;
   readonly statusShows: readonly ControlName[] | undefined;
   private readonly transport: HttpTransport;
@@ -223,6 +224,6 @@ function snapshotOf(userId: string, status: CxoneRecordingStatus | null): AgentS
       : null,
     inactiveCalls: [],
     desktopOnlySessions: [],
-    ...(status ? { cxone: status } : {}),
+    cxone: status,
   };
 }

@@ -66,3 +66,40 @@ describe('CXone client paths are configurable', () => {
     expect(result).toMatchObject({ ok: false, error: { kind: 'not-found' } });
   });
 });
+
+describe('CXone mask/status family and tenant discovery', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ cxone: { statusPathPrefix: '', statusUserIdParam: 'user-id' } });
+    await h.control('POST', '/sim/agents', TEST_AGENT);
+    await h.control('POST', `/sim/agents/${TEST_AGENT.agentId}/call`, { record: true });
+  });
+  afterAll(() => h.close());
+
+  const credentials = { tokenUrl: '', clientId: 'recordkey-demo', clientSecret: 'demo-client-secret', accessKeyId: 'AK7', accessKeySecret: 'secret-7', userId: '1234007', pathPrefix: '', userIdParam: 'user-id' as const, timeoutMs: 3000 };
+
+  it('the mask/status family has its own prefix and parameter', async () => {
+    const client = new CxoneClient({ ...credentials, tokenUrl: `${h.url}/auth/token`, apiBaseUrl: h.url, statusPathPrefix: '', statusUserIdParam: 'user-id' }, Date.now);
+    expect(await client.execute({ type: 'blackout-start' })).toEqual({ ok: true, value: 'done' });
+    expect(await client.getAgent()).toMatchObject({ ok: true, value: { cxone: { statusReason: 'Mask' } } });
+    expect(await client.execute({ type: 'blackout-stop' })).toEqual({ ok: true, value: 'done' });
+    // The published form (/v1, userId) against this server: a clear error, not a silent success.
+    const published = new CxoneClient({ ...credentials, tokenUrl: `${h.url}/auth/token`, apiBaseUrl: h.url }, Date.now);
+    expect(await published.execute({ type: 'blackout-start' })).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+  });
+
+  it('finds the API host from the tenant id (asked once), and names the tenant when it is unknown', async () => {
+    await h.control('DELETE', '/sim/events');
+    const client = new CxoneClient({ ...credentials, tokenUrl: `${h.url}/auth/token`, tenantId: 'recordkey-demo-tenant', discoveryUrl: h.url, statusPathPrefix: '', statusUserIdParam: 'user-id' }, Date.now);
+    expect(client.serverLabel).toBe('CXone tenant recordkey-demo-tenant');
+    expect(await client.getAgent()).toMatchObject({ ok: true, value: { cxone: { statusReason: 'Policy' } } });
+    expect(await client.execute({ type: 'voice-stop' })).toEqual({ ok: true, value: 'done' });
+    const lookups = (await h.control<Array<{ path: string }>>('GET', '/sim/events')).filter((e) => e.path.includes('well-known'));
+    expect(lookups).toHaveLength(1);
+    const unknown = new CxoneClient({ ...credentials, tokenUrl: `${h.url}/auth/token`, tenantId: 'nobody', discoveryUrl: h.url }, Date.now);
+    expect(await unknown.getAgent()).toMatchObject({ ok: false, error: { message: expect.stringMatching(/CXone tenant nobody/) } });
+    // A host typed in wins over the lookup.
+    const typed = new CxoneClient({ ...credentials, tokenUrl: `${h.url}/auth/token`, apiBaseUrl: h.url, tenantId: 'nobody', discoveryUrl: 'http://127.0.0.1:9', statusPathPrefix: '', statusUserIdParam: 'user-id' }, Date.now);
+    expect((await typed.getAgent()).ok).toBe(true);
+  });
+});

@@ -44,6 +44,17 @@ describe('CXone status (get-recording-status)', () => {
     expect(s.controls.screen.kind).toBe('unknown');
   });
 
+  it("the screen rests on the answers (CXone records it only with voice): a stop on demand ends both", async () => {
+    t.core.submit({ type: 'screen', action: 'start' }, 'window');
+    await t.core.controller.idle();
+    expect(t.core.getState().controls.screen).toMatchObject({ kind: 'on', evidence: 'answer' });
+    t.core.submit({ type: 'voice', action: 'stop' }, 'window');
+    await t.core.controller.idle();
+    const s = t.core.getState();
+    expect(s.controls.voice).toMatchObject({ kind: 'off', evidence: 'status' });
+    expect(s.controls.screen).toMatchObject({ kind: 'off', evidence: 'answer' });
+  });
+
   it('do-not-record is confirmed by the status (CustomerDisconsent) and final for that contact', async () => {
     t.core.submit({ type: 'do-not-record', confirmed: true }, 'window');
     await t.core.controller.idle();
@@ -102,6 +113,26 @@ describe('CXone status (get-recording-status)', () => {
     expect(s.agent?.cxone).toMatchObject({ statusReason: 'Policy', recordingStatusToAgent: 'NoRecording' });
     expect(s.controls.blackout).toMatchObject({ kind: 'on', evidence: 'answer' });
     expect(s.pause.current?.deadline).toBeTruthy();
+  });
+
+  it('a hang-up during a mask ends the pause with the interaction (the resume finds none: 404), and says so', async () => {
+    t.core.stop();
+    t = buildCore(cxoneBackend(h.url), { noCallGraceMs: 100 });
+    t.core.start();
+    await t.core.poller.pollNow();
+    t.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
+    await t.core.controller.idle();
+    expect(t.core.getState().controls.blackout).toMatchObject({ kind: 'on', evidence: 'status' });
+    await h.control('POST', `/sim/agents/${TEST_AGENT.agentId}/hangup`);
+    await t.core.poller.pollNow();
+    for (let i = 0; i < 50 && t.core.getState().pause.current; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      await t.core.controller.idle();
+    }
+    const s = t.core.getState();
+    expect(s.controls.blackout.kind).toBe('off');
+    expect(s.pause).toMatchObject({ current: null, lastEnded: { by: 'call-ended' } });
+    expect(await cxoneCalls()).toEqual(['mask 200', 'unmask 404']);
   });
 
   it('hold shows as on hold; a recording failure is said loudly and the voice is not claimed recorded', async () => {

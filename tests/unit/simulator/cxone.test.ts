@@ -69,9 +69,10 @@ describe('tokens', () => {
     expect((await onDemand('stop-recording-on-demand', fresh.body.access_token)).status).toBe(403);
   });
 
-  it('publishes the tenant API host at the well-known configuration', async () => {
-    const config = await (await h.get('/.well-known/cxone-configuration?tenantId=t1')).json();
+  it('publishes the tenant API host at the well-known configuration, for its one tenant only', async () => {
+    const config = await (await h.get('/.well-known/cxone-configuration?tenantId=recordkey-demo-tenant')).json();
     expect(config.api_endpoint).toBe(h.url);
+    expect((await h.get('/.well-known/cxone-configuration?tenantId=t1')).status).toBe(404);
   });
 });
 
