@@ -25,3 +25,18 @@ export function errorForStatus(status: number, subject: string, authHint: string
       return { kind: 'server-error', status, message: `server error ${status}${detail ? `: ${detail}` : ''}` };
   }
 }
+
+/**
+ * A command answer that says it is JSON but is not: broken on the way, so whether the server
+ * acted is unknown (retried for privacy-critical commands, never taken as done). Both APIs
+ * publish no body for command answers, so an empty one is fine.
+ */
+export function isGarbledJson(answer: { contentType?: string; text: string }): boolean {
+  if (!/\bjson\b/i.test(answer.contentType ?? '') || answer.text.trim() === '') return false;
+  try {
+    JSON.parse(answer.text);
+    return false;
+  } catch {
+    return true;
+  }
+}

@@ -13,7 +13,7 @@ import type { AgentSnapshot, CxoneRecordingStatus } from '../../core/agent-snaps
 import type { ControlName } from '../../core/ipc-contract';
 import { fail, ok, type BackendError, type CommandOutcome, type Result } from '../../core/result';
 import type { BackendCommand, BackendCommandType, RecordingBackend } from '../../core/recording-backend';
-import { errorForStatus } from '../backend-error';
+import { errorForStatus, isGarbledJson } from '../backend-error';
 import { HttpTransport, type HttpAnswer } from '../http-transport';
 import { cxoneUrl, INTERACTIONS_DEFAULTS, RECORD_ON_DEMAND_DEFAULTS, type EndpointFamily, type InteractionsAction, type RecordOnDemandAction } from './cxone-endpoints';
 import { parseRecordingStatus } from './recording-status-schema';
@@ -155,6 +155,7 @@ export class CxoneClient implements RecordingBackend {
     const answer = await this.request('POST', family, action, extra);
     if (!answer.ok) return answer;
     const { status, text } = answer.value;
+    if ((status === 200 || status === 202) && isGarbledJson(answer.value)) return fail('bad-response', 'the server answered OK with a garbled body, so RecordKey cannot tell whether it acted');
     if (status === 200 || status === 204) return ok('done');
     if (status === 202) return ok('accepted');
     const masking = action === 'mask' || action === 'unmask';

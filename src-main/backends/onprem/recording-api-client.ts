@@ -6,7 +6,7 @@
 import type { AgentRef, AgentSnapshot } from '../../core/agent-snapshot';
 import { describeAgent } from '../../core/agent-snapshot';
 import { fail, ok, type CommandOutcome, type Result } from '../../core/result';
-import { errorForStatus } from '../backend-error';
+import { errorForStatus, isGarbledJson } from '../backend-error';
 import { HttpTransport, type HttpAnswer } from '../http-transport';
 import type { BackendCommand, BackendCommandType, RecordingBackend } from '../../core/recording-backend';
 import { parseAgentList, parseAgentStatus } from './agent-status-schema';
@@ -93,7 +93,7 @@ export class RecordingApiClient implements RecordingBackend {
     if (status === 200 || status === 204) {
       // Command answers are not published (none, or text); one that says it is JSON but is not
       // is a broken answer, so whether the server acted is unknown (no status: not a refusal).
-      if (declaresJson(answer.value.contentType) && !isJson(answer.value.text)) return fail('bad-response', 'the server answered OK with a garbled body, so RecordKey cannot tell whether it acted');
+      if (isGarbledJson(answer.value)) return fail('bad-response', 'the server answered OK with a garbled body, so RecordKey cannot tell whether it acted');
       return ok('done');
     }
     if (status === 202) return ok('accepted');
@@ -121,19 +121,5 @@ export class RecordingApiClient implements RecordingBackend {
     if (auth.type === 'basic') headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     if (auth.type === 'header') headers[auth.name.toLowerCase()] = auth.value;
     return this.transport.send({ method, url: this.base + path, headers, body });
-  }
-}
-
-function declaresJson(contentType: string | undefined): boolean {
-  return /\bjson\b/i.test(contentType ?? '');
-}
-
-function isJson(text: string): boolean {
-  if (text.trim() === '') return true;
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
   }
 }

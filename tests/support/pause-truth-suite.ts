@@ -1,16 +1,20 @@
 /**
- * The pause's truth under every fault the simulator offers, over real HTTP, on a server whose
- * RecordingState never shows blackouts (so only the answers are evidence). The simulator is the
- * truth: its own view of the agent's blackout, sampled beside RecordKey's state. For each fault
- * kind: RecordKey never claims "paused" (on, by status or answer) while the simulator is not
- * paused for longer than one poll interval, and no pause outlives its maximum by more than one
- * poll interval plus one retry delay.
+ * The pause's truth under every fault the simulator offers, over real HTTP, for one backend
+ * (tests/unit/core/pause-truth-*.test.ts run it for each, in parallel). On-premise it runs
+ * against a server whose RecordingState never shows blackouts (so only the answers are
+ * evidence); on CXone against get-recording-status, which shows a mask. The simulator is the
+ * truth: its own view of the pause, sampled beside RecordKey's state. For each fault kind:
+ * RecordKey never claims "paused" (on, by status or answer) while the simulator is not paused
+ * for longer than one poll interval, and no pause outlives its maximum by more than one poll
+ * interval plus one retry delay.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PollIntervalsSchema } from '../../../src-main/core/poll-schedule';
-import { buildCore, onPremBackend, resetWorld } from '../../support/core-harness';
-import { startHarness, TEST_AGENT, type Harness } from '../../support/simulator-harness';
+import { PollIntervalsSchema } from '../../src-main/core/poll-schedule';
+import type { BackendUnderTest } from './backends-under-test';
+import { buildCore, resetWorld } from './core-harness';
+import { startHarness, type Harness } from './simulator-harness';
 
+export function pauseTruthSuite(backend: BackendUnderTest, serverShowsPauses: boolean): void {
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ seed: 7 });
@@ -36,23 +40,23 @@ const FAULTS: Array<[string, Record<string, unknown>]> = [
   ['500 after the server acted', { status: 500, applied: true }],
 ];
 
-describe.each(FAULTS)('pause truth under %s faults (status never shows blackouts)', (_name, fault) => {
+describe.each(FAULTS)(`${backend.name}: pause truth under %s faults`, (_name, fault) => {
   it('never claims paused while the server is not, and no pause outlives its maximum', async () => {
     await resetWorld(h, { record: true });
-    await h.control('POST', '/sim/settings', { statusShowsBlackouts: false });
+    await h.control('POST', '/sim/settings', { statusShowsBlackouts: serverShowsPauses });
     // The first pause start always meets the fault; after that, a third of requests do.
-    await h.control('POST', '/sim/faults', { path: '/api/Blackout/StartForAgent', times: 1, ...fault });
+    await h.control('POST', '/sim/faults', { path: backend.paths.pauseStart, times: 1, ...fault });
     await h.control('POST', '/sim/faults', { path: '*', rate: 0.35, ...fault });
-    const t = buildCore(onPremBackend(h.url, 1000), { maxBlackoutSeconds: MAX_SECONDS, intervals: PollIntervalsSchema.parse({ activeMs: POLL_MS, idleMs: 500 }) });
+    const t = buildCore(backend.make(h), { ...(serverShowsPauses ? backend.coreOptions : {}), maxBlackoutSeconds: MAX_SECONDS, intervals: PollIntervalsSchema.parse({ activeMs: POLL_MS, idleMs: 500 }) });
     t.core.start();
     const samples: Array<{ at: number; claimed: boolean; serverPaused: boolean }> = [];
     try {
       t.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
       const end = Date.now() + MAX_SECONDS * 1000 + 1500;
       while (Date.now() < end) {
-        const sim = await h.control<{ blackout: { startsAt: number } | null }>('GET', `/sim/agents/${TEST_AGENT.agentId}`);
+        const truth = await backend.truth(h);
         const b = t.core.getState().controls.blackout;
-        samples.push({ at: Date.now(), claimed: b.kind === 'on' && b.evidence !== 'assumed', serverPaused: sim.blackout !== null });
+        samples.push({ at: Date.now(), claimed: b.kind === 'on' && b.evidence !== 'assumed', serverPaused: truth.paused });
         await new Promise((r) => setTimeout(r, SAMPLE_MS));
       }
     } finally {
@@ -76,3 +80,4 @@ describe.each(FAULTS)('pause truth under %s faults (status never shows blackouts
     expect(samples.at(-1)!.serverPaused).toBe(false);
   });
 });
+}
