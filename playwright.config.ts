@@ -16,8 +16,8 @@ export default defineConfig({
   outputDir: 'test-results/playwright-artifacts',
   use: {
     headless: true,
-    // About the status window's size, so screenshots show what an agent sees.
-    viewport: { width: 380, height: 760 },
+    // The status window's real default size (380×600); the glance suite also runs at its minimum, 320×420.
+    viewport: { width: 380, height: 600 },
     video: 'off',
     trace: 'off',
     screenshot: 'only-on-failure',

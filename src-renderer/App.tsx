@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ViewNameSchema, type AppState, type ControlName, type Intent } from '../src-main/core/ipc-contract';
 import type { HotkeyAction } from '../src-main/settings/hotkey-table';
 import type { Bridge } from './bridge';
+import { Banner } from './components/Banner';
 import { BlackoutCountdown } from './components/BlackoutCountdown';
 import { CallDataForm } from './components/CallDataForm';
 import { CallPanel } from './components/CallPanel';
@@ -33,6 +34,7 @@ export function App({ bridge }: { bridge: Bridge }) {
   const [state, setState] = useState<AppState | null>(null);
   const [tab, setTab] = useState<Tab>(initialTab);
   const [hotkeys, setHotkeys] = useState<Record<string, string | null>>({});
+  const [reminderSeconds, setReminderSeconds] = useState<number[]>([30, 10]);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [confirmingDnr, setConfirmingDnr] = useState(false);
   const now = useNow();
@@ -41,7 +43,10 @@ export function App({ bridge }: { bridge: Bridge }) {
     const unsubscribe = bridge.onState(setState);
     const unsubscribeNavigate = bridge.onNavigate?.(setTab);
     void bridge.getState().then(setState);
-    void bridge.getSettings().then((v) => setHotkeys(v.settings.hotkeys));
+    void bridge.getSettings().then((v) => {
+      setHotkeys(v.settings.hotkeys);
+      setReminderSeconds(v.settings.reminderSeconds);
+    });
     return () => {
       unsubscribe();
       unsubscribeNavigate?.();
@@ -73,6 +78,7 @@ export function App({ bridge }: { bridge: Bridge }) {
 
   return (
     <div className={`app ${state.demo ? 'is-demo' : ''}`}>
+      <Banner state={state} now={now} />
       <Header state={state} />
       <nav role="tablist" aria-label="Views" className="tabs">
         {TABS.map(([id, label]) => (
@@ -84,22 +90,26 @@ export function App({ bridge }: { bridge: Bridge }) {
       <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`}>
         {tab === 'status' && (
           <>
-            <StaleStrip state={state} />
-            <Notices state={state} />
-            <CallPanel state={state} now={now} />
             {refusal && (
               <p className="notice warning" role="alert">
                 Not sent: {refusal}
               </p>
             )}
+            {/* The pause first: it is what an agent reaches for mid-call, and its countdown must stay in view. */}
+            {visible('blackout') && row('blackout', <BlackoutCountdown state={state} now={now} reminderSeconds={reminderSeconds} />)}
             {row('voice')}
             {visible('screen') && row('screen')}
-            {visible('blackout') && row('blackout', <BlackoutCountdown state={state} now={now} />)}
-            {visible('duplicate') && row('duplicate')}
-            {!state.capabilities.unsupported.voice && state.capabilities.canReportStatus && state.backend === 'onprem' && (
-              <CallDataForm disabledReason={state.agent?.activeCall ? null : 'no active call'} onSend={(i) => void send(i)} />
-            )}
             {visible('doNotRecord') && row('doNotRecord')}
+            <StaleStrip state={state} />
+            <Notices state={state} />
+            <details className="details" open>
+              <summary>Call details{visible('duplicate') ? ', duplicate' : ''}{state.backend === 'onprem' ? ' and call data' : ''}</summary>
+              <CallPanel state={state} now={now} />
+              {visible('duplicate') && row('duplicate')}
+              {!state.capabilities.unsupported.voice && state.capabilities.canReportStatus && state.backend === 'onprem' && (
+                <CallDataForm disabledReason={state.agent?.activeCall ? null : 'no active call'} onSend={(i) => void send(i)} />
+              )}
+            </details>
             {confirmingDnr && (
               <DoNotRecordConfirm
                 onCancel={() => setConfirmingDnr(false)}

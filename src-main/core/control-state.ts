@@ -168,6 +168,17 @@ export function isOn(c: ControlState): boolean {
   return c.kind === 'on' || (c.kind === 'failed' && c.lastKnown.value === 'on');
 }
 
+/**
+ * On as far as RecordKey can tell now: confirmed or assumed on, or on with a stop not yet
+ * confirmed. Unlike mayBeOn, a start still in flight does not count: a pause that is being
+ * sent has not taken effect, and the window must not say "silent" or count it down as running.
+ */
+export function holdsOn(c: ControlState): boolean {
+  if (c.kind === 'on') return true;
+  if (c.kind === 'pending') return c.target === 'off' && c.lastKnown.value !== 'off';
+  return isOn(c) || (c.kind === 'failed' && c.target === 'off' && c.lastKnown.value !== 'off');
+}
+
 export function isPending(c: ControlState): c is PendingControl {
   return c.kind === 'pending';
 }

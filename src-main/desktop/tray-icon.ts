@@ -3,7 +3,8 @@
  * DEMO-badged twin of each so demo mode is never mistaken for real recording.
  */
 import type { AppState } from '../core/ipc-contract';
-import { CONTROL_NAMES, formatCountdown, isOn, isPending } from '../core/control-state';
+import { CONTROL_NAMES, isOn, isPending } from '../core/control-state';
+import { bannerFor } from '../core/recording-banner';
 
 export const TRAY_STATES = ['disconnected', 'idle', 'on-call', 'recording', 'recording-screen', 'paused', 'declined', 'pending', 'error'] as const;
 export type TrayState = (typeof TRAY_STATES)[number];
@@ -32,27 +33,13 @@ export function trayIconFor(state: AppState): TrayIconName {
   return state.demo ? `${base}-demo` : base;
 }
 
-const WORDS: Record<TrayState, string> = {
-  disconnected: 'state unknown — server not reachable',
-  idle: 'no call',
-  'on-call': 'on a call, not recording',
-  recording: 'recording',
-  'recording-screen': 'recording voice and screen',
-  paused: 'PAUSED (may be on until confirmed over)',
-  declined: 'customer declined recording',
-  pending: 'waiting for the server',
-  error: 'a command FAILED',
-};
-
-/** One line: agent, call, recording state (and DEMO, hotkey trouble). */
+/** One line in the banner's words: RecordKey (DEMO), agent, call, "Paused — resumes in 2:31 (evidence)", hotkey trouble. */
 export function tooltipFor(state: AppState, now: number): string {
+  const banner = bannerFor(state, now);
   const parts = [state.demo ? 'RecordKey DEMO' : 'RecordKey', state.agentLabel];
   const call = state.agent?.activeCall;
-  if (call) parts.push(`call ${call.ani || '?'} → ${call.dnis || '?'}`);
-  let words = WORDS[trayStateOf(state)];
-  const pause = state.pause.current;
-  if (pause) words += ` (resumes in ${formatCountdown(Date.parse(pause.deadline) - now)})`;
-  parts.push(words);
+  if (call) parts.push(call.ani || call.dnis ? `call ${call.ani || '?'} → ${call.dnis || '?'}` : `call ${call.callInstance}`);
+  parts.push(`${banner.sentence} (${banner.evidence})`);
   const hotkeyTrouble = state.notices.find((n) => n.id === 'hotkeys');
   if (hotkeyTrouble) parts.push(hotkeyTrouble.message);
   return parts.join(' · ');

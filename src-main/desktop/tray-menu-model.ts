@@ -6,6 +6,7 @@
  */
 import { CONTROL_LABELS, formatCountdown, toggleTarget, type ControlName } from '../core/control-state';
 import type { AppState, Intent } from '../core/ipc-contract';
+import { bannerFor } from '../core/recording-banner';
 
 export type MenuAction = { intent: Intent } | { command: 'show-window' | 'open-settings' | 'add-call-data' | 'confirm-do-not-record' | 'toggle-start-at-login' | 'quit' };
 
@@ -50,6 +51,8 @@ function toggleItem(state: AppState, name: Exclude<ControlName, 'doNotRecord'>, 
 export function buildTrayMenu(state: AppState, ctx: MenuContext): MenuItemModel[] {
   const items: MenuItemModel[] = [];
   const u = state.capabilities.unsupported;
+  // The state first, in the banner's words, so a right-click answers "am I recorded?" before offering anything.
+  items.push({ type: 'normal', id: 'state', label: bannerFor(state, ctx.now).sentence, enabled: false, action: { command: 'show-window' } });
   if (state.demo) items.push({ type: 'normal', id: 'demo', label: 'DEMO MODE — nothing is recorded', enabled: false, action: { command: 'show-window' } });
   items.push(toggleItem(state, 'voice', ctx.hotkeys.toggleVoice, ctx.now));
   if (!u.screen) items.push(toggleItem(state, 'screen', ctx.hotkeys.toggleScreen, ctx.now));

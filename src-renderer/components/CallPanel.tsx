@@ -1,5 +1,6 @@
 import type { AppState } from '../../src-main/core/ipc-contract';
 import { callDuration } from '../view-model';
+import { Icon } from './Icon';
 
 export function CallPanel({ state, now }: { state: AppState; now: number }) {
   if (!state.capabilities.canReportStatus) {
@@ -12,7 +13,7 @@ export function CallPanel({ state, now }: { state: AppState; now: number }) {
       {call ? (
         <>
           <div className="call-line">
-            <span className="direction">{call.direction === 'inbound' ? '↓ Inbound' : call.direction === 'outbound' ? '↑ Outbound' : 'Call'}</span>
+            <span className="direction">{call.direction === 'inbound' ? 'Inbound' : call.direction === 'outbound' ? 'Outbound' : 'Call'}</span>
             {/* CXone's status names the contact, not the parties. */}
             <span className="parties">{call.ani || call.dnis ? `${call.ani || '?'} → ${call.dnis || '?'}` : 'caller not reported'}</span>
             <span className="duration" aria-label="Call duration">{callDuration(call.startTime, now) ?? ''}</span>
@@ -29,7 +30,7 @@ export function CallPanel({ state, now }: { state: AppState; now: number }) {
         <ul className="held" aria-label="Calls on hold">
           {held.map((c) => (
             <li key={c.callInstance}>
-              ⏸ On hold: {c.ani || '?'} → {c.dnis || '?'}
+              <Icon name="hold" /> On hold: {c.ani || '?'} → {c.dnis || '?'}
             </li>
           ))}
         </ul>

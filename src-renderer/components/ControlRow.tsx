@@ -1,4 +1,5 @@
 import { formatAccelerator, type ControlView } from '../view-model';
+import { Icon } from './Icon';
 
 interface Props {
   view: ControlView;
@@ -19,7 +20,7 @@ export function ControlRow({ view, hotkey, onAct, onRetry, children }: Props) {
         {hotkey && <kbd title="Global hotkey">{formatAccelerator(hotkey)}</kbd>}
       </div>
       <p className="control-status" data-testid={`${view.name}-status`}>
-        <span aria-hidden="true">{view.symbol}</span> {view.status}
+        <Icon name={view.icon} /> {view.status}
       </p>
       {children}
       <div className="control-actions">

@@ -1,5 +1,6 @@
 import type { AppState } from '../../src-main/core/ipc-contract';
 import { CONNECTION_WORDS } from '../view-model';
+import { Icon } from './Icon';
 
 export function Header({ state }: { state: AppState }) {
   const ok = state.connection.status === 'connected' || state.connection.status === 'no-status';
@@ -7,13 +8,8 @@ export function Header({ state }: { state: AppState }) {
     <header className="header">
       <div className="header-line">
         <span className={`connection ${ok ? 'ok' : 'bad'}`} role="status" aria-label={`Connection: ${CONNECTION_WORDS[state.connection.status]}`}>
-          <span aria-hidden="true">{ok ? '●' : '⚠'}</span> {CONNECTION_WORDS[state.connection.status]}
+          <Icon name={ok ? 'ok' : 'alert'} /> {CONNECTION_WORDS[state.connection.status]}
         </span>
-        {state.demo && (
-          <span className="demo-badge" title="Demo mode: nothing is recorded; RecordKey is talking to its built-in simulator">
-            DEMO
-          </span>
-        )}
       </div>
       <div className="agent">
         {state.agentLabel}

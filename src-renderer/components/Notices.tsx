@@ -1,4 +1,5 @@
 import type { AppState } from '../../src-main/core/ipc-contract';
+import { Icon } from './Icon';
 
 export function Notices({ state }: { state: AppState }) {
   const items = [...state.notices];
@@ -8,7 +9,7 @@ export function Notices({ state }: { state: AppState }) {
     <ul className="notices" aria-label="Notices">
       {items.map((n) => (
         <li key={n.id} className={`notice ${n.level}`}>
-          <span aria-hidden="true">{n.level === 'info' ? 'ℹ' : '⚠'}</span> {n.message}
+          <Icon name={n.level === 'info' ? 'info' : 'alert'} /> {n.message}
         </li>
       ))}
     </ul>

@@ -3,6 +3,7 @@ import { IDENTIFIER_KINDS } from '../../src-main/core/agent-snapshot';
 import { findConflicts, HOTKEY_ACTIONS, HOTKEY_LABELS, type HotkeyAction } from '../../src-main/settings/hotkey-table';
 import type { Connection, LockableSetting, SecretName, Settings, SettingsView as View } from '../../src-main/settings/settings-schema';
 import type { Bridge } from '../bridge';
+import { Icon } from './Icon';
 
 type Backend = 'demo' | 'onprem' | 'cxone';
 type Errors = Record<string, string>;
@@ -112,9 +113,12 @@ export function SettingsView({ bridge }: { bridge: Bridge }) {
         void save();
       }}
     >
-      {view.locked.length > 0 && <p className="notice info">🔒 Some settings are set by your administrator and cannot be changed here.</p>}
+      {view.locked.length > 0 && <p className="notice info">
+          <Icon name="lock" /> Some settings are set by your administrator and cannot be changed here.</p>}
       <fieldset disabled={locked('connection')}>
-        <legend>Recording server {locked('connection') && <span className="lock">🔒 locked by your administrator</span>}</legend>
+        <legend>Recording server {locked('connection') && <span className="lock">
+            <Icon name="lock" /> locked by your administrator
+          </span>}</legend>
         {field(
           'connection.backend',
           'Server',
@@ -169,13 +173,15 @@ export function SettingsView({ bridge }: { bridge: Bridge }) {
 
       <fieldset>
         <legend>Pause and polling</legend>
-        {field('maxBlackoutSeconds', `Longest pause (seconds)${locked('maxBlackoutSeconds') ? ' 🔒' : ''}`, number('maxBlackoutSeconds', draft.maxBlackoutSeconds, (v) => update({ maxBlackoutSeconds: v }), 'maxBlackoutSeconds'), 'Recording resumes by itself after this.')}
+        {field('maxBlackoutSeconds', `Longest pause (seconds)${locked('maxBlackoutSeconds') ? ' (locked by your administrator)' : ''}`, number('maxBlackoutSeconds', draft.maxBlackoutSeconds, (v) => update({ maxBlackoutSeconds: v }), 'maxBlackoutSeconds'), 'Recording resumes by itself after this.')}
         {field('polling.activeMs', 'Status check during a call (ms)', number('polling.activeMs', draft.polling.activeMs, (v) => update({ polling: { ...draft.polling, activeMs: v } }), 'polling'))}
         {field('polling.idleMs', 'Status check when idle (ms)', number('polling.idleMs', draft.polling.idleMs, (v) => update({ polling: { ...draft.polling, idleMs: v } }), 'polling'))}
       </fieldset>
 
       <fieldset disabled={locked('hotkeys')}>
-        <legend>Hotkeys {locked('hotkeys') && <span className="lock">🔒 locked by your administrator</span>}</legend>
+        <legend>Hotkeys {locked('hotkeys') && <span className="lock">
+            <Icon name="lock" /> locked by your administrator
+          </span>}</legend>
         <p className="muted">Click a field and press the keys. Hotkeys work while other apps have focus.</p>
         {HOTKEY_ACTIONS.map((action: HotkeyAction) => {
           const conflict = conflicts.find((x) => x.actions.includes(action));

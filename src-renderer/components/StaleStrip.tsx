@@ -1,5 +1,6 @@
 import type { AppState } from '../../src-main/core/ipc-contract';
 import { isStale } from '../view-model';
+import { Icon } from './Icon';
 
 /** Says loudly when the state shown may be out of date, so an agent never trusts a stale indicator. */
 export function StaleStrip({ state }: { state: AppState }) {
@@ -7,7 +8,9 @@ export function StaleStrip({ state }: { state: AppState }) {
   const since = state.connection.lastOkAt ? `Last confirmed at ${new Date(state.connection.lastOkAt).toLocaleTimeString()}.` : 'Nothing confirmed yet.';
   return (
     <div className="stale-strip" role="alert">
-      <strong>⚠ Recording state unknown.</strong> {state.connection.message ?? 'RecordKey cannot reach the recording server.'} {since} Do not rely on the indicators below.
+      <strong>
+        <Icon name="alert" /> Recording state unknown.
+      </strong> {state.connection.message ?? 'RecordKey cannot reach the recording server.'} {since} Do not rely on the indicators below.
     </div>
   );
 }

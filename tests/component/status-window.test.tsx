@@ -18,7 +18,10 @@ describe('control states', () => {
   it('shows confirmed on, with symbol and words, and a Stop button', async () => {
     await renderApp(new FakeBridge(stateFrom([onCall(['Recording'])])));
     const voice = section('Voice recording');
-    expect(within(voice).getByTestId('voice-status').textContent).toBe("● Recording (confirmed by the server's status)");
+    const status = within(voice).getByTestId('voice-status');
+    expect(status.textContent).toBe(" Recording (confirmed by the server's status)");
+    // The shape says it too (a filled dot), for an agent who cannot tell the colours apart.
+    expect(status.querySelector('svg.icon-recording')).not.toBeNull();
     expect(within(voice).getByRole('button', { name: 'Stop' })).toBeEnabled();
   });
 
@@ -41,7 +44,8 @@ describe('control states', () => {
     );
     await renderApp(bridge);
     const pause = section('Pause for sensitive data');
-    expect(within(pause).getByTestId('blackout-status').textContent).toBe('⚠ FAILED to turn on: server error 500 — the server shows it off');
+    expect(within(pause).getByTestId('blackout-status').textContent).toBe(' FAILED to turn on: server error 500 — the server shows it off');
+    expect(within(pause).getByTestId('blackout-status').querySelector('svg.icon-alert')).not.toBeNull();
     expect(within(pause).getByRole('alert').textContent).toBe('server error 500');
     await userEvent.click(within(pause).getByRole('button', { name: 'Retry' }));
     expect(bridge.sent).toEqual([{ type: 'retry', control: 'blackout' }]);
@@ -97,7 +101,7 @@ describe('control states', () => {
     const bridge = new FakeBridge(stateFrom([onCall([])]));
     await renderApp(bridge);
     act(() => bridge.push(stateFrom([onCall(['Recording', 'ScreenRecording'])])));
-    expect(within(section('Screen recording')).getByTestId('screen-status').textContent).toBe("● Recording the screen (confirmed by the server's status)");
+    expect(within(section('Screen recording')).getByTestId('screen-status').textContent).toBe(" Recording the screen (confirmed by the server's status)");
   });
 });
 
@@ -137,7 +141,10 @@ describe('do-not-record', () => {
 describe('stale state and demo', () => {
   it('says loudly when the state is unknown', async () => {
     await renderApp(new FakeBridge(stateFrom([onCall(['Recording']), { type: 'poll-failed', error: { kind: 'unreachable', message: 'server unreachable at https://rec.example.test (connection refused)' }, at: T0 }])));
-    expect(screen.getByRole('alert', { name: '' }).textContent).toMatch(/Recording state unknown.*connection refused.*Do not rely on the indicators/);
+    expect(screen.getByTestId('banner-headline').textContent).toBe('STATE UNKNOWN');
+    expect(screen.getByTestId('banner').getAttribute('role')).toBe('alert');
+    expect(screen.getByTestId('banner-evidence').textContent).toMatch(/connection refused/);
+    expect(screen.getAllByRole('alert').map((a) => a.textContent).join(' ')).toMatch(/Recording state unknown.*connection refused.*Do not rely on the indicators/);
   });
 
   it('badges demo mode', async () => {
@@ -169,7 +176,7 @@ describe('settings', () => {
     bridge.view = { ...bridge.view, locked: ['connection', 'hotkeys'] };
     await renderApp(bridge);
     await userEvent.click(screen.getByRole('tab', { name: 'Settings' }));
-    expect(await screen.findAllByText('🔒 locked by your administrator')).toHaveLength(2);
+    expect(await screen.findAllByText('locked by your administrator')).toHaveLength(2);
     expect(screen.getByLabelText('Server')).toBeDisabled();
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Saved.')).toBeInTheDocument();

@@ -122,4 +122,10 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.count})`);
 }
 
-export const screenshot = (page: Page, name: string) => page.screenshot({ path: `tests/e2e/__screenshots__/${name}.png`, fullPage: true });
+/**
+ * Screenshots go to test-results/screenshots (ignored), so `npm test` leaves the work tree as it
+ * found it; `npm run screenshots` points RECORDKEY_SCREENSHOTS at docs/screenshots to refresh
+ * the README's. Taken at the viewport (what the agent sees), not the full page.
+ */
+export const SCREENSHOT_DIR = process.env.RECORDKEY_SCREENSHOTS ?? 'test-results/screenshots';
+export const screenshot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` });

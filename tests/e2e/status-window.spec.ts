@@ -9,7 +9,7 @@ test.describe('status window against the real core and the simulator (on-premise
     await sim.control('POST', `/sim/agents/${AGENT.agentId}/call`, { ani: '+44 20 7946 0123', dnis: '+44 800 111', direction: 'I' });
     // Idle polling is 600 ms in this suite: one poll, plus rendering.
     await expect(app.getByText('+44 20 7946 0123 → +44 800 111')).toBeVisible({ timeout: 1500 });
-    await expect(app.getByText('↓ Inbound')).toBeVisible();
+    await expect(app.getByText('Inbound', { exact: true })).toBeVisible();
   });
 
   test('voice and screen toggles change the server, showing pending, then confirmed', async ({ app, sim }) => {
@@ -53,7 +53,7 @@ test.describe('status window against the real core and the simulator (on-premise
     await expect(voice.getByRole('alert')).toHaveText(/server error 500/);
     await screenshot(app, 'error');
     await voice.getByRole('button', { name: 'Retry' }).click();
-    await expect(voice.getByTestId('voice-status')).toHaveText(/^● Recording \(confirmed by the server's status\)$/);
+    await expect(voice.getByTestId('voice-status')).toHaveText(/^ Recording \(confirmed by the server's status\)$/);
   });
 
   test('stopping the simulator shows the unknown-state strip within the backoff time', async ({ app, sim }) => {

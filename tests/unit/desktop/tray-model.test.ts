@@ -46,17 +46,17 @@ describe('tray icon', () => {
 });
 
 describe('tooltip', () => {
-  it('one line with agent, call and recording state', () => {
-    expect(tooltipFor(EXAMPLES.recording, T0)).toBe('RecordKey · Phone 805003 · call 02079460123 → 0800111 · recording');
-    expect(tooltipFor({ ...EXAMPLES.idle, demo: true }, T0)).toBe('RecordKey DEMO · Phone 805003 · no call');
-    expect(tooltipFor(EXAMPLES.disconnected, T0)).toMatch(/state unknown — server not reachable$/);
+  it("one line with agent, call and the banner's words, evidence included", () => {
+    expect(tooltipFor(EXAMPLES.recording, T0)).toBe("RecordKey · Phone 805003 · call 02079460123 → 0800111 · Recording (confirmed by the server's status)");
+    expect(tooltipFor({ ...EXAMPLES.idle, demo: true }, T0)).toBe("RecordKey DEMO · Phone 805003 · Not recorded (confirmed by the server's status)");
+    expect(tooltipFor(EXAMPLES.disconnected, T0)).toMatch(/Recording state unknown \(down\)$/);
   });
 
   it('shows the time left in a pause, and hotkey trouble', () => {
     const paused = EXAMPLES.paused;
-    expect(tooltipFor(paused, Date.parse(paused.pause.current!.deadline) - 65_000)).toMatch(/PAUSED \(may be on until confirmed over\) \(resumes in 1:05\)$/);
+    expect(tooltipFor(paused, Date.parse(paused.pause.current!.deadline) - 65_000)).toMatch(/Paused — resumes in 1:05 \(confirmed by the server's status\)$/);
     const troubled = reduce(EXAMPLES.idle, { type: 'notice-set', notice: { id: 'hotkeys', level: 'warning', message: 'Hotkeys not working: Pause: taken' } });
-    expect(tooltipFor(troubled, T0)).toMatch(/no call · Hotkeys not working: Pause: taken$/);
+    expect(tooltipFor(troubled, T0)).toMatch(/ · Hotkeys not working: Pause: taken$/);
   });
 });
 
@@ -89,9 +89,12 @@ describe('tray menu', () => {
     expect(dnr).toMatchObject({ enabled: false, label: 'Customer declined recording (final for this call)' });
   });
 
-  it('badges demo mode at the top and reflects start at login', () => {
+  it("states the recording state first (disabled, the banner's words), then DEMO, and reflects start at login", () => {
+    const paused = buildTrayMenu(EXAMPLES.paused, { ...ctx, now: Date.parse(EXAMPLES.paused.pause.current!.deadline) - 151_000 });
+    expect(paused[0]).toMatchObject({ id: 'state', label: 'Paused — resumes in 2:31', enabled: false });
     const menu = buildTrayMenu({ ...EXAMPLES.idle, demo: true }, { ...ctx, startAtLogin: false });
-    expect(menu[0]).toMatchObject({ label: 'DEMO MODE — nothing is recorded', enabled: false });
+    expect(menu[0]).toMatchObject({ id: 'state', label: 'Not recorded', enabled: false });
+    expect(menu[1]).toMatchObject({ label: 'DEMO MODE — nothing is recorded', enabled: false });
     expect(menu.find((i) => i.type === 'checkbox')).toMatchObject({ checked: false });
   });
 });

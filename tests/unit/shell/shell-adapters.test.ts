@@ -36,7 +36,7 @@ describe('tray wiring (demo runtime, fake Electron)', () => {
     await waitFor(() => runtime!.getState().agent?.activeCall, 'the demo call');
     await waitFor(() => fake.tooltips.at(-1)?.includes('call'), 'a tooltip with the call');
     expect(fake.tooltips.at(-1)).toMatch(/^RecordKey DEMO · Phone 805003 · call /);
-    expect(labels(api)[0]).toBe('DEMO MODE — nothing is recorded');
+    expect(labels(api)[1]).toBe('DEMO MODE — nothing is recorded');
     expect(labels(api)).toEqual(expect.arrayContaining(['Show status window', 'Quit RecordKey']));
     const voice = labels(api).find((l) => /voice recording/.test(l))!;
     // The hotkey is the item's accelerator, shown by the OS but not claimed by the menu (it stays the global hotkey's).
