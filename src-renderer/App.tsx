@@ -121,7 +121,7 @@ export function App({ bridge }: { bridge: Bridge }) {
             )}
           </>
         )}
-        {tab === 'history' && <HistoryView bridge={bridge} />}
+        {tab === 'history' && <HistoryView bridge={bridge} currentCall={state.agent?.activeCall?.callInstance ?? null} />}
         {tab === 'settings' && <SettingsView bridge={bridge} />}
       </main>
     </div>

@@ -177,8 +177,7 @@ export class AuditLog implements AuditSink {
       if (lines.length >= count) break;
     }
     return lines.slice(-count).reverse().map((line) => {
-      const r = JSON.parse(line) as ChainedRecord;
-      return { time: r.time, source: r.source, action: r.action, result: r.result, error: r.error };
+      return entryView(JSON.parse(line) as ChainedRecord);
     });
   }
 
@@ -239,6 +238,14 @@ export class MemoryAuditSink implements AuditSink {
     return this.records
       .slice(-count)
       .reverse()
-      .map((r) => ({ time: r.time, source: r.source, action: r.action, result: r.result, error: r.error }));
+      .map(entryView);
   }
+}
+
+/** What a front end sees of an audit record: never call-data values, only what the history needs. */
+function entryView(r: AuditRecord): AuditEntryView {
+  const view: AuditEntryView = { time: r.time, source: r.source, action: r.action, result: r.result, error: r.error, callInstance: r.callInstance };
+  if (r.detail?.outcome === true) view.outcome = true;
+  if (typeof r.detail?.by === 'string') view.endedBy = r.detail.by;
+  return view;
 }

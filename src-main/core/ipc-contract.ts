@@ -139,6 +139,12 @@ export const AuditEntryViewSchema = z.object({
   action: z.string(),
   result: z.string(),
   error: z.string().nullable(),
+  /** The call it happened on, if any (the history filters to this call). */
+  callInstance: z.string().nullable().optional(),
+  /** An intent's one outcome line (the plain history shows these). */
+  outcome: z.boolean().optional(),
+  /** For a pause that ended by itself: who ended it. */
+  endedBy: z.string().optional(),
 });
 export type AuditEntryView = z.infer<typeof AuditEntryViewSchema>;
 

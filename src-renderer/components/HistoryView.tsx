@@ -1,9 +1,19 @@
 import { useEffect, useState } from 'react';
+import { historyLines } from '../../src-main/core/history-lines';
 import type { AuditEntryView } from '../../src-main/core/ipc-contract';
 import type { Bridge } from '../bridge';
+import { Icon } from './Icon';
 
-export function HistoryView({ bridge }: { bridge: Bridge }) {
+const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+/**
+ * What happened, one plain line per action in the buttons' words with its outcome; can be
+ * narrowed to the current call. The raw audit log (every request and answer) is one click away.
+ */
+export function HistoryView({ bridge, currentCall }: { bridge: Bridge; currentCall: string | null }) {
   const [entries, setEntries] = useState<AuditEntryView[] | null>(null);
+  const [thisCall, setThisCall] = useState(false);
+  const [raw, setRaw] = useState(false);
   useEffect(() => {
     let live = true;
     const load = () => bridge.getHistory().then((e) => live && setEntries(e));
@@ -15,31 +25,54 @@ export function HistoryView({ bridge }: { bridge: Bridge }) {
     };
   }, [bridge]);
   if (!entries) return <p className="muted">Loading…</p>;
-  if (!entries.length) return <p className="muted">Nothing has happened yet.</p>;
+  const lines = historyLines(entries).filter((l) => !thisCall || (currentCall !== null && l.callInstance === currentCall));
   return (
-    <table className="history">
-      <caption>Recent actions (newest first)</caption>
-      <thead>
-        <tr>
-          <th scope="col">Time</th>
-          <th scope="col">Source</th>
-          <th scope="col">Action</th>
-          <th scope="col">Result</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((e, i) => (
-          <tr key={`${e.time}-${i}`} className={e.error ? 'has-error' : undefined}>
-            <td>{new Date(e.time).toLocaleTimeString()}</td>
-            <td>{e.source}</td>
-            <td>{e.action}</td>
-            <td>
-              {e.result}
-              {e.error ? `: ${e.error}` : ''}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="history-view">
+      <div className="history-options">
+        <label className="check">
+          <input type="checkbox" checked={thisCall} disabled={!currentCall} onChange={(e) => setThisCall(e.target.checked)} /> This call only
+        </label>
+        <button type="button" onClick={() => setRaw(!raw)} aria-expanded={raw}>
+          {raw ? 'Hide the raw audit log' : 'Show the raw audit log'}
+        </button>
+      </div>
+      {lines.length === 0 ? (
+        <p className="muted">{thisCall ? 'Nothing has happened on this call yet.' : 'Nothing has happened yet.'}</p>
+      ) : (
+        <ol className="history-lines" aria-label="What happened, newest first">
+          {lines.map((l, i) => (
+            <li key={`${l.time}-${i}`} className={`line-${l.tone}`}>
+              <time dateTime={l.time}>{time(l.time)}</time> {l.tone === 'failed' && <Icon name="alert" />} {l.text}
+            </li>
+          ))}
+        </ol>
+      )}
+      {raw && (
+        <table className="history">
+          <caption>Raw audit log (newest first)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Source</th>
+              <th scope="col">Action</th>
+              <th scope="col">Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e, i) => (
+              <tr key={`${e.time}-${i}`} className={e.error ? 'has-error' : undefined}>
+                <td>{new Date(e.time).toLocaleTimeString()}</td>
+                <td>{e.source}</td>
+                <td>{e.action}</td>
+                <td>
+                  {e.result}
+                  {e.error ? `: ${e.error}` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   );
 }

@@ -70,9 +70,13 @@ test.describe('status window against the real core and the simulator (on-premise
     await control(app, 'voice').getByRole('button', { name: 'Start' }).click();
     await expect(control(app, 'voice').getByTestId('voice-status')).toHaveText(/Recording/);
     await app.getByRole('tab', { name: 'History' }).click();
-    const rows = app.getByRole('row');
-    await expect(rows.filter({ hasText: 'voice start' }).first()).toBeVisible();
-    await expect(rows.filter({ hasText: 'confirmed' }).first()).toBeVisible();
+    const lines = app.getByRole('list', { name: 'What happened, newest first' });
+    await expect(lines.getByRole('listitem').first()).toHaveText(/^\d\d?:\d\d( [AP]M)? Start voice recording — on, confirmed$/);
+    await app.getByRole('checkbox', { name: 'This call only' }).check();
+    await expect(lines.getByRole('listitem').first()).toHaveText(/Start voice recording — on, confirmed$/);
+    // The raw audit log, one click away.
+    await app.getByRole('button', { name: 'Show the raw audit log' }).click();
+    await expect(app.getByRole('row').filter({ hasText: 'voice start' }).first()).toBeVisible();
   });
 
   test('settings: invalid input is shown next to the field, valid input is saved', async ({ app }) => {
