@@ -19,4 +19,5 @@ contextBridge.exposeInMainWorld('recordkey', {
   getHistory: () => ipcRenderer.invoke(IPC.getHistory),
   getSettings: () => ipcRenderer.invoke(IPC.getSettings),
   setSettings: (patch: unknown) => ipcRenderer.invoke(IPC.setSettings, patch),
+  findAgents: (request: unknown) => ipcRenderer.invoke(IPC.findAgents, request),
 });

@@ -37,6 +37,13 @@ export function App({ bridge }: { bridge: Bridge }) {
   const [reminderSeconds, setReminderSeconds] = useState<number[]>([30, 10]);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [confirmingDnr, setConfirmingDnr] = useState(false);
+  const [settingsDirty, setSettingsDirty] = useState(false);
+  /** Leaving Settings with unsaved edits asks first: they would be lost. */
+  const openTab = (next: Tab) => {
+    if (tab === 'settings' && next !== 'settings' && settingsDirty && !window.confirm('Leave Settings? Your unsaved changes will be lost.')) return;
+    if (next !== 'settings') setSettingsDirty(false);
+    setTab(next);
+  };
   const now = useNow();
 
   useEffect(() => {
@@ -82,7 +89,25 @@ export function App({ bridge }: { bridge: Bridge }) {
       <Header state={state} />
       <nav role="tablist" aria-label="Views" className="tabs">
         {TABS.map(([id, label]) => (
-          <button key={id} role="tab" type="button" id={`tab-${id}`} aria-selected={tab === id} aria-controls={`panel-${id}`} onClick={() => setTab(id)}>
+          <button
+            key={id}
+            role="tab"
+            type="button"
+            id={`tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls={`panel-${id}`}
+            // One tab stop for the tab list; the arrow keys move between tabs (the ARIA tabs pattern).
+            tabIndex={tab === id ? 0 : -1}
+            onClick={() => openTab(id)}
+            onKeyDown={(e) => {
+              const i = TABS.findIndex(([t]) => t === id);
+              const next = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : -1;
+              if (next < 0) return;
+              e.preventDefault();
+              openTab(TABS[next][0]);
+              document.getElementById(`tab-${TABS[next][0]}`)?.focus();
+            }}
+          >
             {label}
           </button>
         ))}
@@ -122,7 +147,7 @@ export function App({ bridge }: { bridge: Bridge }) {
           </>
         )}
         {tab === 'history' && <HistoryView bridge={bridge} currentCall={state.agent?.activeCall?.callInstance ?? null} />}
-        {tab === 'settings' && <SettingsView bridge={bridge} />}
+        {tab === 'settings' && <SettingsView bridge={bridge} onDirtyChange={setSettingsDirty} />}
       </main>
     </div>
   );

@@ -55,5 +55,6 @@ export function createWebSocketBridge(url: string): Bridge {
     getHistory: () => call({ method: 'getHistory' }),
     getSettings: () => call({ method: 'getSettings' }),
     setSettings: (patch) => call({ method: 'setSettings', patch }),
+    findAgents: (request) => call({ method: 'findAgents', request }),
   };
 }

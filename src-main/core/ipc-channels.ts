@@ -9,6 +9,8 @@ export const IPC = {
   getHistory: 'recordkey:get-history',
   getSettings: 'recordkey:get-settings',
   setSettings: 'recordkey:set-settings',
+  /** Settings' "Find me": the agents the Recording API knows. */
+  findAgents: 'recordkey:find-agents',
   /** Main asks the window to show a view (the tray's Settings… item). */
   navigate: 'recordkey:navigate',
 } as const;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AgentSnapshotSchema } from './agent-snapshot';
 import { ControlNameSchema, ControlStateSchema } from './control-state';
 import { BackendErrorSchema } from './result';
+import { HttpUrlSchema } from './http-url-schema';
 
 export { CONTROL_NAMES, ControlNameSchema, ControlStateSchema } from './control-state';
 export type { ControlName, ControlState } from './control-state';
@@ -151,6 +152,22 @@ export type AuditEntryView = z.infer<typeof AuditEntryViewSchema>;
 import { IPC } from './ipc-channels';
 export { IPC };
 
+/** "Find me": where to ask, and how to authenticate (a secret typed but not saved yet, else the saved one). */
+export const FindAgentsRequestSchema = z.object({
+  baseUrl: HttpUrlSchema,
+  authType: z.enum(['none', 'basic', 'header']).default('none'),
+  username: z.string().default(''),
+  headerName: z.string().default(''),
+  secret: z.string().optional(),
+});
+export type FindAgentsRequest = z.input<typeof FindAgentsRequestSchema>;
+
+export const FindAgentsResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), agents: z.array(z.object({ agentId: z.string(), label: z.string() })), suggested: z.number().int().nullable() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type FindAgentsResult = z.infer<typeof FindAgentsResultSchema>;
+
 /** How many history lines a front end may ask for. */
 export const HistoryCountSchema = z.number().int().min(1).max(500).default(50);
 
@@ -167,6 +184,7 @@ export const IPC_REQUESTS = {
   [IPC.getHistory]: z.tuple([HistoryCountSchema.optional()]),
   [IPC.getSettings]: z.tuple([]),
   [IPC.setSettings]: z.tuple([z.record(z.string(), z.unknown())]),
+  [IPC.findAgents]: z.tuple([FindAgentsRequestSchema]),
 } as const;
 export type IpcRequestChannel = keyof typeof IPC_REQUESTS;
 export type IpcRequestArgs<C extends IpcRequestChannel> = z.infer<(typeof IPC_REQUESTS)[C]>;

@@ -13,7 +13,9 @@ import { realScheduler, sleep, type Scheduler } from '../core/scheduler';
 import type { RecordingBackend } from '../core/recording-backend';
 import { misconfiguredBackend } from './misconfigured-backend';
 import { memoryInProcess, type RuntimeMemory, type RuntimeMemoryData } from './runtime-memory';
-import { IntentSchema, IntentSourceSchema, type AppState, type AuditEntryView, type IntentReceipt } from '../core/ipc-contract';
+import { FindAgentsRequestSchema, IntentSchema, IntentSourceSchema, type AppState, type AuditEntryView, type FindAgentsResult, type IntentReceipt } from '../core/ipc-contract';
+import { findAgents } from '../backends/onprem/agent-directory';
+import { userInfo } from 'node:os';
 import { DEMO_AGENT } from '../simulator/demo-cycle';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
 import { applyPolicy, type EffectivePolicy } from '../settings/admin-policy';
@@ -49,6 +51,8 @@ export interface RuntimeOptions {
   memory?: RuntimeMemory;
   /** Core options for tests (a fake clock, fast retries). */
   coreOverrides?: Partial<AgentCoreOptions>;
+  /** The computer's login name, for "Find me" (defaults to the OS user). */
+  loginName?: string;
 }
 
 
@@ -140,6 +144,22 @@ export class RecordKeyRuntime {
       return { accepted: false, reason: `not a valid request: ${issue.path.join('.') || 'intent'}: ${issue.message}` };
     }
     return this.core.submit(intent.data, source.data);
+  }
+
+  /** Settings' "Find me": the agents the Recording API knows, the logged-in one suggested. A failure is an answer, not an exception. */
+  async findAgents(raw: unknown): Promise<FindAgentsResult> {
+    const request = FindAgentsRequestSchema.safeParse(raw);
+    if (!request.success) return { ok: false, error: `not a valid request: ${request.error.issues[0].message}` };
+    const r = request.data;
+    const saved = this.options.secrets.read();
+    const auth =
+      r.authType === 'basic'
+        ? { type: 'basic' as const, username: r.username, password: r.secret ?? saved.onpremPassword ?? '' }
+        : r.authType === 'header'
+          ? { type: 'header' as const, name: r.headerName, value: r.secret ?? saved.authHeaderValue ?? '' }
+          : { type: 'none' as const };
+    const found = await findAgents({ baseUrl: r.baseUrl, auth, timeoutMs: this.settings.timeoutMs, extraCaFile: this.settings.extraCaFile }, this.options.loginName ?? userInfo().username);
+    return found.ok ? { ok: true, ...found.value } : { ok: false, error: found.error.message };
   }
 
   history(count = 50): AuditEntryView[] {

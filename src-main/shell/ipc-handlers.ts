@@ -15,5 +15,6 @@ export function registerIpcHandlers(ipc: ValidatedIpcMain, runtime: RuntimeFacad
   handlers.add(ipc.handle(IPC.getHistory, (count) => runtime.history(count ?? 50)));
   handlers.add(ipc.handle(IPC.getSettings, () => runtime.settingsView()));
   handlers.add(ipc.handle(IPC.setSettings, (patch) => runtime.updateSettings(patch)));
+  handlers.add(ipc.handle(IPC.findAgents, (request) => runtime.findAgents(request)));
   return handlers;
 }

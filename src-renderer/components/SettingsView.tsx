@@ -3,6 +3,7 @@ import { IDENTIFIER_KINDS } from '../../src-main/core/agent-snapshot';
 import { findConflicts, HOTKEY_ACTIONS, HOTKEY_LABELS, type HotkeyAction } from '../../src-main/settings/hotkey-table';
 import type { Connection, LockableSetting, SecretName, Settings, SettingsView as View } from '../../src-main/settings/settings-schema';
 import type { Bridge } from '../bridge';
+import { formatAccelerator } from '../view-model';
 import { Icon } from './Icon';
 
 type Backend = 'demo' | 'onprem' | 'cxone';
@@ -24,8 +25,12 @@ function blankConnection(backend: Backend): Connection | null {
   return null;
 }
 
-export function SettingsView({ bridge }: { bridge: Bridge }) {
+type Directory = { status: 'idle' | 'loading' } | { status: 'error'; message: string } | { status: 'ok'; agents: Array<{ agentId: string; label: string }>; suggested: number | null };
+
+/** Settings. `onDirtyChange` tells the window whether unsaved edits would be lost by leaving. */
+export function SettingsView({ bridge, onDirtyChange }: { bridge: Bridge; onDirtyChange?: (dirty: boolean) => void }) {
   const [view, setView] = useState<View | null>(null);
+  const [directory, setDirectory] = useState<Directory>({ status: 'idle' });
   const [draft, setDraft] = useState<Settings | null>(null);
   const [secrets, setSecrets] = useState<Partial<Record<SecretName, string>>>({});
   const [errors, setErrors] = useState<Errors>({});
@@ -38,6 +43,9 @@ export function SettingsView({ bridge }: { bridge: Bridge }) {
     });
   }, [bridge]);
 
+  const dirty = !!view && !!draft && (JSON.stringify(draft) !== JSON.stringify(view.settings) || Object.values(secrets).some(Boolean));
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
+
   if (!view || !draft) return <p className="muted">Loading settings…</p>;
   const locked = (key: LockableSetting) => view.locked.includes(key);
   const errorFor = (path: string) => Object.entries(errors).find(([p]) => p === path || p.startsWith(`${path}.`))?.[1];
@@ -49,6 +57,16 @@ export function SettingsView({ bridge }: { bridge: Bridge }) {
   };
   const updateConnection = (patch: Record<string, unknown>) => update({ connection: { ...c, ...patch } as Connection });
   const conflicts = findConflicts(draft.hotkeys);
+
+  /** "Find me": the agents the server knows, the one logged in to this computer chosen if there is exactly one. */
+  const findMe = async () => {
+    if (c?.backend !== 'onprem') return;
+    setDirectory({ status: 'loading' });
+    const result = await bridge.findAgents({ baseUrl: c.baseUrl, authType: c.authType, username: c.username, headerName: c.headerName, secret: secrets.onpremPassword || secrets.authHeaderValue || undefined });
+    if (!result.ok) return setDirectory({ status: 'error', message: result.error });
+    setDirectory({ status: 'ok', agents: result.agents, suggested: result.suggested });
+    if (result.suggested !== null) updateConnection({ agent: { kind: 'Id', value: result.agents[result.suggested].agentId } });
+  };
 
   const field = (path: string, label: string, input: React.ReactNode, hint?: string) => {
     const error = errorFor(path);
@@ -131,6 +149,37 @@ export function SettingsView({ bridge }: { bridge: Bridge }) {
         {c?.backend === 'onprem' && (
           <>
             {field('connection.baseUrl', 'Server address', text('connection.baseUrl', c.baseUrl, (v) => updateConnection({ baseUrl: v }), 'connection'), 'e.g. https://recording.example.com')}
+            <div className="find-me">
+              <button type="button" onClick={() => void findMe()} disabled={!c.baseUrl || directory.status === 'loading'}>
+                {directory.status === 'loading' ? 'Looking…' : 'Find me'}
+              </button>
+              {directory.status === 'error' && (
+                <p className="error" role="alert">
+                  The server could not list its agents ({directory.message}). Type your identifier below instead.
+                </p>
+              )}
+              {directory.status === 'ok' && directory.agents.length === 0 && <p className="muted">The server knows no agents right now. Type your identifier below.</p>}
+              {directory.status === 'ok' && directory.agents.length > 0 && (
+                <div className="field">
+                  <label htmlFor="f-find-me">This is me</label>
+                  <select
+                    id="f-find-me"
+                    value={c.agent.kind === 'Id' ? c.agent.value : ''}
+                    onChange={(e) => updateConnection({ agent: { kind: 'Id', value: e.target.value } })}
+                  >
+                    <option value="" disabled>
+                      Choose yourself…
+                    </option>
+                    {directory.agents.map((a) => (
+                      <option key={a.agentId} value={a.agentId}>
+                        {a.label}
+                      </option>
+                    ))}
+                  </select>
+                  <small>{directory.suggested !== null ? 'Chosen from your login name; change it if it is not you.' : 'No agent matches your login name: choose yourself.'}</small>
+                </div>
+              )}
+            </div>
             {field(
               'connection.agent.kind',
               'Identify me by',
@@ -168,14 +217,11 @@ export function SettingsView({ bridge }: { bridge: Bridge }) {
             {field('connection.userId', 'CXone user id', text('connection.userId', c.userId, (v) => updateConnection({ userId: v }), 'connection'))}
           </>
         )}
-        {c && field('timeoutMs', 'Request timeout (ms)', number('timeoutMs', draft.timeoutMs, (v) => update({ timeoutMs: v }), 'timeoutMs'))}
       </fieldset>
 
       <fieldset>
-        <legend>Pause and polling</legend>
+        <legend>Pause</legend>
         {field('maxBlackoutSeconds', `Longest pause (seconds)${locked('maxBlackoutSeconds') ? ' (locked by your administrator)' : ''}`, number('maxBlackoutSeconds', draft.maxBlackoutSeconds, (v) => update({ maxBlackoutSeconds: v }), 'maxBlackoutSeconds'), 'Recording resumes by itself after this.')}
-        {field('polling.activeMs', 'Status check during a call (ms)', number('polling.activeMs', draft.polling.activeMs, (v) => update({ polling: { ...draft.polling, activeMs: v } }), 'polling'))}
-        {field('polling.idleMs', 'Status check when idle (ms)', number('polling.idleMs', draft.polling.idleMs, (v) => update({ polling: { ...draft.polling, idleMs: v } }), 'polling'))}
       </fieldset>
 
       <fieldset disabled={locked('hotkeys')}>
@@ -194,7 +240,7 @@ export function SettingsView({ bridge }: { bridge: Bridge }) {
                 <input
                   id={`f-hotkeys-${action}`}
                   readOnly
-                  value={draft.hotkeys[action] ?? ''}
+                  value={draft.hotkeys[action] ? formatAccelerator(draft.hotkeys[action]!) : ''}
                   placeholder="none"
                   onKeyDown={(e) => {
                     if (e.key === 'Tab') return;
@@ -224,8 +270,19 @@ export function SettingsView({ bridge }: { bridge: Bridge }) {
         </label>
       </fieldset>
 
+      <details className="advanced">
+        <summary>Advanced (for administrators)</summary>
+        <fieldset>
+          <legend>Polling and timeouts</legend>
+          {c && field('timeoutMs', 'Request timeout (ms)', number('timeoutMs', draft.timeoutMs, (v) => update({ timeoutMs: v }), 'timeoutMs'))}
+          {field('polling.activeMs', 'Status check during a call (ms)', number('polling.activeMs', draft.polling.activeMs, (v) => update({ polling: { ...draft.polling, activeMs: v } }), 'polling'))}
+          {field('polling.idleMs', 'Status check when idle (ms)', number('polling.idleMs', draft.polling.idleMs, (v) => update({ polling: { ...draft.polling, idleMs: v } }), 'polling'))}
+        </fieldset>
+      </details>
+
       <div className="control-actions">
         <button type="submit">Save</button>
+        {dirty && !saved && <span className="muted">Unsaved changes</span>}
         {saved && <span role="status">Saved.</span>}
         {Object.keys(errors).length > 0 && <span role="alert" className="error">Not saved: fix the fields marked above.</span>}
       </div>

@@ -3,7 +3,7 @@
  * intents the UI sends, and answers settings calls with the real schema's defaults.
  */
 import type { Bridge } from '../../src-renderer/bridge';
-import type { AppState, Intent, IntentReceipt } from '../../src-main/core/ipc-contract';
+import type { AppState, AuditEntryView, FindAgentsRequest, FindAgentsResult, Intent, IntentReceipt } from '../../src-main/core/ipc-contract';
 import type { AgentSnapshot } from '../../src-main/core/agent-snapshot';
 import { DEFAULT_VOCABULARY, observeSnapshot } from '../../src-main/core/recording-vocabulary';
 import { initialState, reduce, type CoreEvent } from '../../src-main/core/state-reducer';
@@ -93,7 +93,13 @@ export class FakeBridge implements Bridge {
     this.sent.push(intent);
     return this.receipt;
   };
-  getHistory = async () => [];
+  getHistory = async (): Promise<AuditEntryView[]> => [];
+  findAgentsResult: FindAgentsResult = { ok: true, agents: [], suggested: null };
+  findAgentsRequests: FindAgentsRequest[] = [];
+  findAgents = async (request: FindAgentsRequest): Promise<FindAgentsResult> => {
+    this.findAgentsRequests.push(request);
+    return this.findAgentsResult;
+  };
   getSettings = async () => this.view;
   setSettings = async (patch: SettingsPatch): Promise<SettingsResult> => {
     const result = updateSettings(this.view.settings, patch.settings, { ...this.policy, locked: this.view.locked });

@@ -189,7 +189,7 @@ describe('settings', () => {
     const screenKey = await screen.findByLabelText('Screen recording');
     await userEvent.click(screenKey);
     await userEvent.keyboard('{Control>}{Alt>}r{/Alt}{/Control}');
-    expect(screenKey).toHaveValue('CommandOrControl+Alt+R');
+    expect(screenKey).toHaveValue('Ctrl+Alt+R');
     expect(screen.getAllByText(/Also used by: Voice recording/).length).toBeGreaterThan(0);
   });
 });
