@@ -20,4 +20,5 @@ contextBridge.exposeInMainWorld('recordkey', {
   getSettings: () => ipcRenderer.invoke(IPC.getSettings),
   setSettings: (patch: unknown) => ipcRenderer.invoke(IPC.setSettings, patch),
   findAgents: (request: unknown) => ipcRenderer.invoke(IPC.findAgents, request),
+  testConnection: (patch: unknown) => ipcRenderer.invoke(IPC.testConnection, patch),
 });

@@ -3,7 +3,7 @@
  * Electron the preload provides it (window.recordkey); in the browser harness it is a
  * WebSocket to the same runtime. Either way every AppState is checked against the contract.
  */
-import { AppStateSchema, FindAgentsResultSchema, IntentReceiptSchema, ViewNameSchema, type AppState, type AuditEntryView, type FindAgentsRequest, type FindAgentsResult, type Intent, type IntentReceipt, type ViewName } from '../src-main/core/ipc-contract';
+import { AppStateSchema, FindAgentsResultSchema, IntentReceiptSchema, ViewNameSchema, type AppState, type AuditEntryView, type FindAgentsRequest, type FindAgentsResult, TestConnectionResultSchema, type TestConnectionResult, type Intent, type IntentReceipt, type ViewName } from '../src-main/core/ipc-contract';
 import type { SettingsPatch, SettingsResult, SettingsView } from '../src-main/settings/settings-schema';
 import { createWebSocketBridge } from './web-bridge';
 
@@ -16,6 +16,8 @@ export interface Bridge {
   setSettings(patch: SettingsPatch): Promise<SettingsResult>;
   /** Settings' "Find me" (GET /api/Agent/GetAll on the server given). */
   findAgents(request: FindAgentsRequest): Promise<FindAgentsResult>;
+  /** Settings' "Test connection": the doctor checks for the settings as edited. */
+  testConnection(patch: SettingsPatch): Promise<TestConnectionResult>;
   /** Main asking for a view (the tray's Settings… item); only the Electron window has it. */
   onNavigate?(listener: (view: ViewName) => void): () => void;
 }
@@ -42,6 +44,7 @@ export function validated(bridge: Bridge): Bridge {
     getSettings: () => bridge.getSettings(),
     setSettings: (patch) => bridge.setSettings(patch),
     findAgents: async (request) => FindAgentsResultSchema.parse(await bridge.findAgents(request)),
+    testConnection: async (patch) => TestConnectionResultSchema.parse(await bridge.testConnection(patch)),
     onNavigate: (listener) =>
       bridge.onNavigate?.((raw) => {
         const view = ViewNameSchema.safeParse(raw);

@@ -56,5 +56,6 @@ export function createWebSocketBridge(url: string): Bridge {
     getSettings: () => call({ method: 'getSettings' }),
     setSettings: (patch) => call({ method: 'setSettings', patch }),
     findAgents: (request) => call({ method: 'findAgents', request }),
+    testConnection: (patch) => call({ method: 'testConnection', patch }),
   };
 }

@@ -26,6 +26,7 @@ commands:
                                  [--start-time T] [--stop-time T] [--time-offset SECONDS]
   do-not-record                  the customer declined recording (CXone; cannot be undone)
   doctor                         check the server, the credentials and the agent, and say what to fix
+  agents                         the agents the Recording API knows (their ids, user names, phones)
 
 options:
   --server URL          the Recording API (onprem) or the CXone API host (cxone)
@@ -50,6 +51,8 @@ exit codes: 0 done, 2 usage, 3 not found (agent or active call), 4 server error,
 
 export type CliRequest =
   | { kind: 'status' | 'watch' | 'doctor'; json: boolean; backend: BackendConfig }
+  /** The agents the Recording API knows (GET /api/Agent/GetAll), for admins setting RecordKey up. */
+  | { kind: 'agents'; json: boolean; backend: Extract<BackendConfig, { backend: 'onprem' }> }
   | { kind: 'intent'; json: boolean; backend: BackendConfig; name: string; intent: Intent; scheduleStopAfter?: number; timeoutMs: number };
 
 export type ParsedCli = { ok: true; request: CliRequest } | { ok: false; message: string };
@@ -145,6 +148,14 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
           extraCaFile: v['ca-file'],
         }
       : { backend: v.backend, baseUrl: v.server, agent, auth, timeoutMs: requestTimeoutMs, extraCaFile: v['ca-file'] };
+  if (command === 'agents' && v.backend !== 'cxone') {
+    // No agent needed to list them all.
+    const listing = BackendConfigSchema.safeParse({ ...(rawConfig as object), agent: agent ?? { kind: 'Id', value: '0' } });
+    if (!listing.success) return { ok: false, message: firstIssue(listing.error, '') };
+    if (action) return { ok: false, message: 'agents takes no action' };
+    return { ok: true, request: { kind: 'agents', json: v.json === true, backend: listing.data as Extract<BackendConfig, { backend: 'onprem' }> } };
+  }
+  if (command === 'agents') return { ok: false, message: 'agents lists the agents of an on-premise Recording API (--backend onprem)' };
   if (v.backend === 'onprem' && !agent) return { ok: false, message: '--agent is required: KIND=VALUE, e.g. Phone=805003' };
   const config = BackendConfigSchema.safeParse(rawConfig);
   if (!config.success) return { ok: false, message: firstIssue(config.error, '') };

@@ -5,14 +5,13 @@
  */
 import { agentLabelOf, createBackend, type BackendConfig } from '../backends/backend-config';
 import type { BackendErrorKind } from '../core/result';
-import { CXONE_PERMISSIONS, type CxoneClient } from '../backends/cxone/cxone-client';
+import { runDoctor, type CheckFailure } from '../backends/doctor';
+import { RecordingApiClient } from '../backends/onprem/recording-api-client';
 import { createAgentCore, type AgentCore } from '../core/agent-core';
 import { MemoryAuditSink, type AuditSink } from '../core/audit-log';
 import { describeControl } from '../core/control-state';
 import type { AppState, ControlName, Intent } from '../core/ipc-contract';
 import { RetryPolicySchema } from '../core/retry-policy';
-import type { AgentSnapshot } from '../core/agent-snapshot';
-import { observeSnapshot, vocabularyWith } from '../core/recording-vocabulary';
 import { parseCli, USAGE, type CliRequest } from './cli-args';
 import { formatStatus, statusJson } from './format-status';
 
@@ -78,6 +77,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return watch(request, io);
     case 'doctor':
       return doctor(request, io);
+    case 'agents':
+      return agents(request, io);
     case 'intent':
       return command(request, io);
   }
@@ -205,99 +206,31 @@ async function judge(request: Extract<CliRequest, { kind: 'intent' }>, after: Ap
   return report(true, EXIT.done, words, after);
 }
 
-/** Which evidence a pause on this server will rest on: `doctor` says it, since it decides what "paused" means. */
-function pauseEvidence(agent: AgentSnapshot): string {
-  const observation = observeSnapshot(agent, vocabularyWith(undefined));
-  const unknown = observation.unknownValues.length ? ` It reports recording states RecordKey does not know (${observation.unknownValues.join(', ')}): add them in the recording-state settings.` : '';
-  if (observation.pausedSeen) return `the status shows a pause now, so RecordKey confirms pauses by the status.${unknown}`;
-  return `the status shows no pause now, which proves nothing until RecordKey has seen this server show one: until then the server's 200 answer is the evidence that a pause is on (an admin can set "status shows pauses").${unknown}`;
+async function agents(request: Extract<CliRequest, { kind: 'agents' }>, io: CliIo): Promise<number> {
+  const client = new RecordingApiClient(request.backend);
+  try {
+    const all = await client.getAllAgents();
+    if (!all.ok) {
+      io.err(`agents: ${all.error.message}`);
+      return exitCodeFor(all.error.kind);
+    }
+    const rows = all.value.map((a) => ({ agentId: a.agentId, systemUsername: a.systemUsername, username: a.username, agentPhone: a.agentPhone, onCall: a.activeCall !== null }));
+    if (request.json) io.out(JSON.stringify({ ok: true, command: 'agents', agents: rows }));
+    else if (!rows.length) io.out('The server knows no agents right now (they appear once logged in to the phone system).');
+    else for (const r of rows) io.out(`${r.agentId.padEnd(8)} ${(r.systemUsername || '-').padEnd(16)} ${(r.username || '-').padEnd(28)} phone ${r.agentPhone || '-'}${r.onCall ? '  on a call' : ''}`);
+    return EXIT.done;
+  } finally {
+    client.close();
+  }
 }
 
-interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
-  exit: number;
-}
+const EXIT_FOR: Record<CheckFailure, number> = { 'not-found': EXIT.notFound, unauthorized: EXIT.unauthorized, server: EXIT.server, usage: EXIT.usage };
 
 async function doctor(request: CliRequest, io: CliIo): Promise<number> {
-  const checks: Check[] = [];
-  const config = request.backend;
-  const add = (name: string, ok: boolean, detail: string, exit: number = EXIT.done) => checks.push({ name, ok, detail, exit });
-  const backend = createBackend(config);
-  try {
-    if (config.backend === 'cxone') {
-      const cxone = backend as CxoneClient;
-      const token = await cxone.checkCredentials();
-      if (token.ok) add('CXone credentials', true, 'a token was issued for the access key');
-      else add('CXone credentials', false, `${token.error.message}`, exitCodeFor(token.error.kind));
-      if (token.ok && !config.statusServer) {
-        await cxoneDoctor(cxone, add);
-        return report(checks, request, io);
-      }
-    }
-    if (backend.canReportStatus) {
-      const agent = await backend.getAgent();
-      if (agent.ok) {
-        add('server reachable', true, backend.serverLabel);
-        add('credentials accepted', true, 'the status request was authorized');
-        const call = agent.value.activeCall;
-        add('agent known', true, `${agentLabelOf(config)} is agent ${agent.value.agentId}${call ? `, on a call (${call.callInstance})` : ', no active call'}`);
-        add('pause evidence', true, pauseEvidence(agent.value));
-      } else {
-        const e = agent.error;
-        if (e.kind === 'unreachable' || e.kind === 'timeout') add('server reachable', false, `${e.message} — check the server address, the VPN and the firewall`, EXIT.server);
-        else if (e.kind === 'unauthorized') {
-          add('server reachable', true, backend.serverLabel);
-          add('credentials accepted', false, e.message, EXIT.unauthorized);
-        } else if (e.kind === 'not-found') {
-          add('server reachable', true, backend.serverLabel);
-          add('credentials accepted', true, 'the request was authorized');
-          add('agent known', false, `${e.message}`, EXIT.notFound);
-        } else if (e.kind === 'bad-response') {
-          add('server reachable', true, backend.serverLabel);
-          add('is a Recording API', false, `${e.message} — the address answers, but not as a Recording API: check the URL (it should be the server root, without /api)`, EXIT.server);
-        } else add('server healthy', false, e.message, EXIT.server);
-      }
-    }
-  } finally {
-    backend.close();
-  }
-  return report(checks, request, io);
-}
-
-/**
- * CXone's checks: the status call (its permission decides what RecordKey's claims rest on),
- * the Masking permission by an unmask probe (it changes nothing, and is only sent while the
- * status shows no mask), and Record on Demand, which cannot be probed without acting on a call.
- */
-async function cxoneDoctor(cxone: CxoneClient, add: (name: string, ok: boolean, detail: string, exit?: number) => void): Promise<void> {
-  const status = await cxone.getAgent();
-  let masked = false;
-  if (status.ok) {
-    const call = status.value.cxone;
-    masked = call?.statusReason.toLowerCase() === 'mask';
-    add('status permission', true, call ? `get-recording-status answers: contact ${call.contactId}, ${call.statusReason}, ${call.recordingStatusToAgent}` : 'get-recording-status answers (no active interaction now)');
-    add('pause evidence', true, 'CXone documents Mask in the status, so RecordKey confirms pauses by the status');
-  } else if (status.error.kind === 'no-status') {
-    add('status permission', false, `${status.error.message}. RecordKey still works, but every claim rests on a command's answer and changes made elsewhere are not seen; grant ${CXONE_PERMISSIONS.status} to fix it`, EXIT.unauthorized);
-  } else {
-    add('status', false, status.error.message, exitCodeFor(status.error.kind));
-    return;
-  }
-  if (masked) add('masking permission', true, 'not probed: a mask is on now (the status shows Mask), so the permission works');
-  else {
-    const probe = await cxone.probeUnmask();
-    if (!probe.ok) add('masking permission', false, probe.error.message, exitCodeFor(probe.error.kind));
-    else if (probe.value === 403) add('masking permission', false, `the CXone user lacks the ${CXONE_PERMISSIONS.masking} permission (403): pausing for card data will fail`, EXIT.unauthorized);
-    else add('masking permission', true, `${CXONE_PERMISSIONS.masking}: an unmask probe was authorized (${probe.value})`);
-  }
-  add('on-demand permission', true, `${CXONE_PERMISSIONS.recordOnDemand}: not probed (a probe could start or stop a live recording); a 403 on first use names it`);
-}
-
-function report(checks: Check[], request: CliRequest, io: CliIo): number {
+  const checks = await runDoctor(request.backend);
   const failed = checks.find((c) => !c.ok);
-  if (request.json) io.out(JSON.stringify({ ok: !failed, command: 'doctor', checks: checks.map(({ name, ok, detail }) => ({ name, ok, detail })), exitCode: failed?.exit ?? 0 }));
+  const exit = failed ? EXIT_FOR[failed.failure ?? 'server'] : EXIT.done;
+  if (request.json) io.out(JSON.stringify({ ok: !failed, command: 'doctor', checks: checks.map(({ name, ok, detail }) => ({ name, ok, detail })), exitCode: exit }));
   else for (const c of checks) io.out(`${c.ok ? '✓' : '✗'} ${c.name.padEnd(22)} ${c.detail}`);
-  return failed?.exit ?? EXIT.done;
+  return exit;
 }

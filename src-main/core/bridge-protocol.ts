@@ -12,6 +12,7 @@ export const BridgeRequestSchema = z.discriminatedUnion('method', [
   z.object({ id: z.number().int(), method: z.literal('getSettings') }),
   z.object({ id: z.number().int(), method: z.literal('setSettings'), patch: z.unknown() }),
   z.object({ id: z.number().int(), method: z.literal('findAgents'), request: z.unknown() }),
+  z.object({ id: z.number().int(), method: z.literal('testConnection'), patch: z.unknown() }),
 ]);
 export type BridgeRequest = z.infer<typeof BridgeRequestSchema>;
 

@@ -11,6 +11,8 @@ export const IPC = {
   setSettings: 'recordkey:set-settings',
   /** Settings' "Find me": the agents the Recording API knows. */
   findAgents: 'recordkey:find-agents',
+  /** Settings' "Test connection": the doctor checks for the settings as edited. */
+  testConnection: 'recordkey:test-connection',
   /** Main asks the window to show a view (the tray's Settings… item). */
   navigate: 'recordkey:navigate',
 } as const;

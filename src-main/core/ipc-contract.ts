@@ -168,6 +168,10 @@ export const FindAgentsResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type FindAgentsResult = z.infer<typeof FindAgentsResultSchema>;
 
+/** "Test connection": one line per check, as `doctor` prints them. */
+export const TestConnectionResultSchema = z.object({ checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string() })) });
+export type TestConnectionResult = z.infer<typeof TestConnectionResultSchema>;
+
 /** How many history lines a front end may ask for. */
 export const HistoryCountSchema = z.number().int().min(1).max(500).default(50);
 
@@ -185,6 +189,7 @@ export const IPC_REQUESTS = {
   [IPC.getSettings]: z.tuple([]),
   [IPC.setSettings]: z.tuple([z.record(z.string(), z.unknown())]),
   [IPC.findAgents]: z.tuple([FindAgentsRequestSchema]),
+  [IPC.testConnection]: z.tuple([z.record(z.string(), z.unknown())]),
 } as const;
 export type IpcRequestChannel = keyof typeof IPC_REQUESTS;
 export type IpcRequestArgs<C extends IpcRequestChannel> = z.infer<(typeof IPC_REQUESTS)[C]>;

@@ -13,8 +13,9 @@ import { realScheduler, sleep, type Scheduler } from '../core/scheduler';
 import type { RecordingBackend } from '../core/recording-backend';
 import { misconfiguredBackend } from './misconfigured-backend';
 import { memoryInProcess, type RuntimeMemory, type RuntimeMemoryData } from './runtime-memory';
-import { FindAgentsRequestSchema, IntentSchema, IntentSourceSchema, type AppState, type AuditEntryView, type FindAgentsResult, type IntentReceipt } from '../core/ipc-contract';
+import { FindAgentsRequestSchema, IntentSchema, IntentSourceSchema, type AppState, type AuditEntryView, type FindAgentsResult, type IntentReceipt, type TestConnectionResult } from '../core/ipc-contract';
 import { findAgents } from '../backends/onprem/agent-directory';
+import { runDoctor } from '../backends/doctor';
 import { userInfo } from 'node:os';
 import { DEMO_AGENT } from '../simulator/demo-cycle';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
@@ -160,6 +161,19 @@ export class RecordKeyRuntime {
           : { type: 'none' as const };
     const found = await findAgents({ baseUrl: r.baseUrl, auth, timeoutMs: this.settings.timeoutMs, extraCaFile: this.settings.extraCaFile }, this.options.loginName ?? userInfo().username);
     return found.ok ? { ok: true, ...found.value } : { ok: false, error: found.error.message };
+  }
+
+  /** Settings' "Test connection": the doctor checks for the settings as edited (not saved), with the secrets saved or typed. */
+  async testConnection(rawPatch: unknown): Promise<TestConnectionResult> {
+    const patch = SettingsPatchSchema.safeParse(rawPatch);
+    if (!patch.success) return { checks: [{ name: 'settings', ok: false, detail: `not a valid request: ${patch.error.issues[0].message}` }] };
+    const edited = updateSettings(this.settings, patch.data.settings, this.options.policy);
+    if (!edited.ok) return { checks: edited.errors.map((e) => ({ name: e.path, ok: false, detail: e.message })) };
+    const typed = Object.fromEntries(Object.entries(patch.data.secrets ?? {}).filter(([, v]) => v));
+    const choice = backendFromSettings(edited.settings, { ...this.options.secrets.read(), ...typed });
+    if (choice.mode === 'demo') return { checks: [{ name: 'server', ok: true, detail: 'demo mode: the built-in simulator; nothing is recorded' }] };
+    if (choice.mode === 'invalid') return { checks: [{ name: 'settings', ok: false, detail: choice.problem }] };
+    return { checks: (await runDoctor(choice.config)).map(({ name, ok, detail }) => ({ name, ok, detail })) };
   }
 
   history(count = 50): AuditEntryView[] {

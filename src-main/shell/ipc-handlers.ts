@@ -16,5 +16,6 @@ export function registerIpcHandlers(ipc: ValidatedIpcMain, runtime: RuntimeFacad
   handlers.add(ipc.handle(IPC.getSettings, () => runtime.settingsView()));
   handlers.add(ipc.handle(IPC.setSettings, (patch) => runtime.updateSettings(patch)));
   handlers.add(ipc.handle(IPC.findAgents, (request) => runtime.findAgents(request)));
+  handlers.add(ipc.handle(IPC.testConnection, (patch) => runtime.testConnection(patch)));
   return handlers;
 }

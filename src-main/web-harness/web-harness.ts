@@ -139,6 +139,8 @@ function serveBridge(socket: WebSocket, runtime: RecordKeyRuntime): void {
         return send({ type: 'reply', id: r.id, result: await runtime.updateSettings(r.patch) });
       case 'findAgents':
         return send({ type: 'reply', id: r.id, result: await runtime.findAgents(r.request) });
+      case 'testConnection':
+        return send({ type: 'reply', id: r.id, result: await runtime.testConnection(r.patch) });
     }
   });
 }

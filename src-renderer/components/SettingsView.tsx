@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { IDENTIFIER_KINDS } from '../../src-main/core/agent-snapshot';
 import { findConflicts, HOTKEY_ACTIONS, HOTKEY_LABELS, type HotkeyAction } from '../../src-main/settings/hotkey-table';
 import type { Connection, LockableSetting, SecretName, Settings, SettingsView as View } from '../../src-main/settings/settings-schema';
+import type { TestConnectionResult } from '../../src-main/core/ipc-contract';
 import type { Bridge } from '../bridge';
 import { formatAccelerator } from '../view-model';
 import { Icon } from './Icon';
@@ -31,6 +32,7 @@ type Directory = { status: 'idle' | 'loading' } | { status: 'error'; message: st
 export function SettingsView({ bridge, onDirtyChange }: { bridge: Bridge; onDirtyChange?: (dirty: boolean) => void }) {
   const [view, setView] = useState<View | null>(null);
   const [directory, setDirectory] = useState<Directory>({ status: 'idle' });
+  const [tested, setTested] = useState<TestConnectionResult | 'testing' | null>(null);
   const [draft, setDraft] = useState<Settings | null>(null);
   const [secrets, setSecrets] = useState<Partial<Record<SecretName, string>>>({});
   const [errors, setErrors] = useState<Errors>({});
@@ -104,12 +106,20 @@ export function SettingsView({ bridge, onDirtyChange }: { bridge: Bridge; onDirt
       view.secretStorage === 'unavailable' ? 'Cannot be saved: this computer has no secure key store.' : 'Stored encrypted; never shown again.',
     );
 
-  const save = async () => {
+  /** The edits as a patch: what is not locked, and the secrets typed. */
+  const patchOf = () => {
     const { version: _v, ...rest } = draft;
     void _v;
     const changed = Object.fromEntries(Object.entries(rest).filter(([k]) => !locked(k as LockableSetting)));
     const filledSecrets = Object.fromEntries(Object.entries(secrets).filter(([, v]) => v));
-    const result = await bridge.setSettings({ settings: changed, secrets: Object.keys(filledSecrets).length ? filledSecrets : undefined });
+    return { settings: changed, secrets: Object.keys(filledSecrets).length ? filledSecrets : undefined };
+  };
+  const testConnection = async () => {
+    setTested('testing');
+    setTested(await bridge.testConnection(patchOf()));
+  };
+  const save = async () => {
+    const result = await bridge.setSettings(patchOf());
     if (result.ok) {
       setView(result.view);
       setDraft(result.view.settings);
@@ -217,6 +227,20 @@ export function SettingsView({ bridge, onDirtyChange }: { bridge: Bridge; onDirt
             {field('connection.userId', 'CXone user id', text('connection.userId', c.userId, (v) => updateConnection({ userId: v }), 'connection'))}
           </>
         )}
+        <div className="test-connection">
+          <button type="button" onClick={() => void testConnection()} disabled={tested === 'testing'}>
+            {tested === 'testing' ? 'Testing…' : 'Test connection'}
+          </button>
+          {tested && tested !== 'testing' && (
+            <ul className="checks" aria-label="Connection test">
+              {tested.checks.map((check) => (
+                <li key={check.name} className={check.ok ? 'check-ok' : 'check-failed'}>
+                  <Icon name={check.ok ? 'ok' : 'alert'} /> <strong>{check.name}</strong>: {check.detail}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       </fieldset>
 
       <fieldset>

@@ -3,7 +3,7 @@
  * intents the UI sends, and answers settings calls with the real schema's defaults.
  */
 import type { Bridge } from '../../src-renderer/bridge';
-import type { AppState, AuditEntryView, FindAgentsRequest, FindAgentsResult, Intent, IntentReceipt } from '../../src-main/core/ipc-contract';
+import type { AppState, AuditEntryView, FindAgentsRequest, FindAgentsResult, Intent, IntentReceipt, TestConnectionResult } from '../../src-main/core/ipc-contract';
 import type { AgentSnapshot } from '../../src-main/core/agent-snapshot';
 import { DEFAULT_VOCABULARY, observeSnapshot } from '../../src-main/core/recording-vocabulary';
 import { initialState, reduce, type CoreEvent } from '../../src-main/core/state-reducer';
@@ -96,6 +96,8 @@ export class FakeBridge implements Bridge {
   getHistory = async (): Promise<AuditEntryView[]> => [];
   findAgentsResult: FindAgentsResult = { ok: true, agents: [], suggested: null };
   findAgentsRequests: FindAgentsRequest[] = [];
+  testConnectionResult: TestConnectionResult = { checks: [] };
+  testConnection = async (): Promise<TestConnectionResult> => this.testConnectionResult;
   findAgents = async (request: FindAgentsRequest): Promise<FindAgentsResult> => {
     this.findAgentsRequests.push(request);
     return this.findAgentsResult;

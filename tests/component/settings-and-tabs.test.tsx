@@ -92,3 +92,20 @@ describe('tabs by keyboard', () => {
     expect(screen.getByRole('tab', { name: 'Status' })).toHaveFocus();
   });
 });
+
+describe('Test connection', () => {
+  it('runs the doctor checks for the settings as edited and shows each result', async () => {
+    const bridge = onPremBridge();
+    bridge.testConnectionResult = {
+      checks: [
+        { name: 'server reachable', ok: true, detail: 'https://rec.example.test' },
+        { name: 'agent known', ok: false, detail: 'agent Phone=1 is not in the tracker (404)' },
+      ],
+    };
+    await openSettings(bridge);
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    const list = await screen.findByRole('list', { name: 'Connection test' });
+    expect(list.textContent).toContain('server reachable: https://rec.example.test');
+    expect(list.querySelector('.check-failed')?.textContent).toContain('agent known: agent Phone=1 is not in the tracker (404)');
+  });
+});

@@ -187,3 +187,22 @@ describe('npm run cli', () => {
     expect(doctor.out).toMatch(/^✗ masking permission\s+the CXone user lacks the Multi-ACD Masking API permission \(403\)/m);
   });
 });
+
+describe('npm run cli -- agents', () => {
+  it('lists the agents the server knows, as text and as JSON, without an --agent', async () => {
+    await h.control('POST', '/sim/agents', { agentId: 8, agentPhone: '805004', systemUsername: 'sam', username: 'sam@example.test' });
+    const text = await cli(['--server', h.url, 'agents']);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/^7\s+pat\s+pat@example.test\s+phone 805003  on a call$/m);
+    expect(text.out).toMatch(/^8\s+sam\s+sam@example.test\s+phone 805004$/m);
+    const json = JSON.parse((await cli(['--server', h.url, '--json', 'agents'])).out);
+    expect(json).toMatchObject({ ok: true, command: 'agents', agents: expect.arrayContaining([expect.objectContaining({ agentId: '8', systemUsername: 'sam' })]) });
+  });
+
+  it('a server whose GetAll fails: the reason and exit code 4', async () => {
+    await h.control('POST', '/sim/faults', { path: '/api/Agent/GetAll', status: 500, times: 1 });
+    const result = await cli(['--server', h.url, 'agents']);
+    expect(result.code).toBe(4);
+    expect(result.err).toMatch(/^agents: server error 500/);
+  });
+});

@@ -55,3 +55,21 @@ describe('Find me', () => {
     expect(matchesLogin({ systemUsername: '', username: '' }, '')).toBe(false);
   });
 });
+
+describe('Test connection (the doctor checks, for unsaved settings)', () => {
+  it('checks the settings as edited, with what is wrong named', async () => {
+    runtime = await startTestRuntime({ loginName: 'pat' });
+    const good = await runtime.testConnection({ settings: { connection: { backend: 'onprem', baseUrl: h.url, agent: { kind: 'Phone', value: TEST_AGENT.agentPhone } } } });
+    expect(good.checks.map((c) => [c.name, c.ok])).toEqual([
+      ['server reachable', true],
+      ['credentials accepted', true],
+      ['agent known', true],
+      ['pause evidence', true],
+    ]);
+    const unknownAgent = await runtime.testConnection({ settings: { connection: { backend: 'onprem', baseUrl: h.url, agent: { kind: 'Phone', value: '999' } } } });
+    expect(unknownAgent.checks.at(-1)).toMatchObject({ name: 'agent known', ok: false });
+    expect((await runtime.testConnection({ settings: { connection: null } })).checks).toEqual([{ name: 'server', ok: true, detail: expect.stringMatching(/demo mode/) }]);
+    // Nothing was saved: the runtime still runs its demo.
+    expect(runtime.currentSettings.connection).toBeNull();
+  });
+});

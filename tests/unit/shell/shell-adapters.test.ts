@@ -240,4 +240,16 @@ describe('notifications', () => {
     store.dispatch({ type: 'notice-set', notice: { id: 'y', level: 'info', message: 'another change' } });
     expect(api.notifications).toEqual([['RecordKey: Voice recording failed', expect.stringMatching(/^FAILED to turn on: server error 500 — the server shows it (on|off)\.$/)]]);
   });
+
+  it('a pause start is said NOT PAUSED at its first failed attempt, once', async () => {
+    runtime = await startTestRuntime();
+    const api = fakeElectron();
+    enableNotifications(api.notify, runtime);
+    const store = (runtime as unknown as { core: { store: { dispatch(e: unknown): void } } }).core.store;
+    const error = { kind: 'server-error', message: 'server error 500', status: 500 };
+    store.dispatch({ type: 'command-sent', control: 'blackout', target: 'on', at: Date.now() });
+    store.dispatch({ type: 'control', control: 'blackout', event: { type: 'retrying', error, at: Date.now() } });
+    store.dispatch({ type: 'control', control: 'blackout', event: { type: 'retrying', error, at: Date.now() } });
+    expect(api.notifications).toEqual([['RecordKey: NOT PAUSED — retrying', 'server error 500. The recording goes on until the pause is confirmed.']]);
+  });
 });
