@@ -6,6 +6,15 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startWebHarness } from './web-harness';
 
+const USAGE = `usage: npm run dev:web -- [--port 5174] [--host 127.0.0.1] [--built] [--settings FILE] [--policy FILE] [--audit-dir DIR]
+
+The status window in your browser, against the real core: demo mode (the built-in simulator)
+unless --settings names a settings file with a server. Prints "renderer on URL"; open it.
+  --built       serve the production build (npm run build) instead of Vite's dev server
+  --settings F  a settings file (as the app writes it); --policy F an admin policy file
+  --audit-dir D where the audit log goes (default: in memory)
+`;
+
 const Args = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(5174),
   host: z.string().default('127.0.0.1'),
@@ -20,11 +29,15 @@ async function main(): Promise<void> {
   try {
     values = parseArgs({
       args: process.argv.slice(2),
-      options: { port: { type: 'string' }, host: { type: 'string' }, built: { type: 'boolean' }, settings: { type: 'string' }, policy: { type: 'string' }, 'audit-dir': { type: 'string' } },
+      options: { port: { type: 'string' }, host: { type: 'string' }, built: { type: 'boolean' }, settings: { type: 'string' }, policy: { type: 'string' }, 'audit-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }).values;
   } catch (error) {
     process.stderr.write(`dev:web: ${(error as Error).message}\n`);
     process.exit(2);
+  }
+  if ((values as { help?: boolean }).help) {
+    process.stdout.write(USAGE);
+    return;
   }
   const args = Args.safeParse(values);
   if (!args.success) {

@@ -42,7 +42,13 @@ export function HistoryView({ bridge, currentCall }: { bridge: Bridge; currentCa
         <ol className="history-lines" aria-label="What happened, newest first">
           {lines.map((l, i) => (
             <li key={`${l.time}-${i}`} className={`line-${l.tone}`}>
-              <time dateTime={l.time}>{time(l.time)}</time> {l.tone === 'failed' && <Icon name="alert" />} {l.text}
+              <time dateTime={l.time}>{time(l.time)}</time>{' '}
+              {l.tone === 'failed' && (
+                <>
+                  <Icon name="alert" />{' '}
+                </>
+              )}
+              {l.text}
             </li>
           ))}
         </ol>

@@ -129,6 +129,8 @@ test.describe('CXone (status from get-recording-status)', () => {
     await expect(control(app, 'voice').getByTestId('voice-status')).toHaveText(/Not recording/);
     await expect(control(app, 'voice').getByRole('button', { name: 'Start' })).toBeDisabled();
     await expect(control(app, 'voice').getByText('the customer declined recording for this call')).toBeVisible();
+    await expect(app.getByTestId('banner-headline')).toHaveText('DECLINED — NOT RECORDED');
+    await screenshot(app, 'declined');
     expect(await sim.recordingStates()).toEqual([]);
   });
 });

@@ -193,7 +193,7 @@ describe('npm run cli -- agents', () => {
     await h.control('POST', '/sim/agents', { agentId: 8, agentPhone: '805004', systemUsername: 'sam', username: 'sam@example.test' });
     const text = await cli(['--server', h.url, 'agents']);
     expect(text.code).toBe(0);
-    expect(text.out).toMatch(/^7\s+pat\s+pat@example.test\s+phone 805003  on a call$/m);
+    expect(text.out).toMatch(/^7\s+pat\s+pat@example.test\s+phone 805003 {2}on a call$/m);
     expect(text.out).toMatch(/^8\s+sam\s+sam@example.test\s+phone 805004$/m);
     const json = JSON.parse((await cli(['--server', h.url, '--json', 'agents'])).out);
     expect(json).toMatchObject({ ok: true, command: 'agents', agents: expect.arrayContaining([expect.objectContaining({ agentId: '8', systemUsername: 'sam' })]) });
