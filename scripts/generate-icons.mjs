@@ -6,7 +6,8 @@
 //   assets/app/icon.png (1024 px: macOS's icns needs at least 512) and icon.ico (16–256 px)
 // Every state has its own shape, so states differ without colour (template images have
 // none), and a coloured fill with a dark outline reads on light and dark panels alike.
-// Each state also has a "-demo" twin with a purple corner badge.
+// Each state also has a "-demo" twin with a purple corner badge, and an "-error" twin (a red
+// corner triangle) for a failed command, which overlays the state instead of replacing it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 
@@ -49,6 +50,9 @@ const GLYPHS = {
   error: [[not(triangle, (x, y) => rect(0.45, 0.38, 0.55, 0.66)(x, y) || circle(0.5, 0.77, 0.055)(x, y)), 'red']],
 };
 const DEMO_BADGE = [[rect(0, 0.62, 0.38, 1), 'purple']];
+// A failed command: a small triangle over the top-right corner, so the state underneath (paused!) still shows.
+const cornerTriangle = (x, y) => y >= 0 && y <= 0.46 && Math.abs(x - 0.77) <= y * 0.5;
+const ERROR_BADGE = [[cornerTriangle, 'red']];
 
 function render(layers, size, { template = false } = {}) {
   const px = new Float64Array(size * size * 4);
@@ -136,10 +140,14 @@ function ico(images) {
 
 const out = 'assets';
 for (const dir of ['tray/linux', 'tray/mac', 'tray/win', 'app']) mkdirSync(`${out}/${dir}`, { recursive: true });
+let count = 0;
 for (const state of STATES) {
-  for (const demo of [false, true]) {
-    const name = demo ? `${state}-demo` : state;
-    const layers = demo ? [...GLYPHS[state], ...DEMO_BADGE] : GLYPHS[state];
+  for (const [failed, demo] of [[false, false], [false, true], [true, false], [true, true]]) {
+    // The plain "error" icon is the start-failure tray's; it needs no error badge.
+    if (failed && state === 'error') continue;
+    const name = `${state}${failed ? '-error' : ''}${demo ? '-demo' : ''}`;
+    const layers = [...GLYPHS[state], ...(failed ? ERROR_BADGE : []), ...(demo ? DEMO_BADGE : [])];
+    count += 1;
     const p16 = png(render(layers, 16), 16);
     const p32 = png(render(layers, 32), 32);
     writeFileSync(`${out}/tray/linux/${name}.png`, p16);
@@ -154,4 +162,4 @@ const appLayers = [[circle(0.5, 0.5, 0.46), 'white'], [ring(0.5, 0.5, 0.46, 0.06
 writeFileSync(`${out}/app/icon.png`, png(render(appLayers, 1024), 1024));
 const icoSizes = [16, 32, 48, 256];
 writeFileSync(`${out}/app/icon.ico`, ico(icoSizes.map((size) => ({ size, data: png(render(appLayers, size), size) }))));
-console.log(`wrote ${STATES.length * 2} tray icons for 3 platforms and the app icon to ${out}/`);
+console.log(`wrote ${count} tray icons for 3 platforms and the app icon to ${out}/`);

@@ -89,7 +89,13 @@ export function observe(state: AppState, snapshot: AgentSnapshot, observation: S
 export function reduce(state: AppState, event: CoreEvent): AppState {
   const next = apply(state, event);
   if (next === state) return state;
-  return withAvailability(keepPauseRecord(next, eventTime(event, state)));
+  return withAvailability(keepPauseRecord(withoutStaleFailure(next), eventTime(event, state)));
+}
+
+/** A control's last failure is news only while the control is still failed: once it settles (or is retried) the notice goes. */
+function withoutStaleFailure(state: AppState): AppState {
+  const control = state.lastError?.control;
+  return control && state.controls[control].kind !== 'failed' ? { ...state, lastError: null } : state;
 }
 
 function eventTime(event: CoreEvent, state: AppState): number {

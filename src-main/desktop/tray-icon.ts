@@ -8,18 +8,19 @@ import { bannerFor } from '../core/recording-banner';
 
 export const TRAY_STATES = ['disconnected', 'idle', 'on-call', 'recording', 'recording-screen', 'paused', 'declined', 'pending', 'error'] as const;
 export type TrayState = (typeof TRAY_STATES)[number];
-export type TrayIconName = TrayState | `${TrayState}-demo`;
+export type TrayIconName = `${TrayState}${'' | '-error'}${'' | '-demo'}`;
 
 /**
  * The most important fact wins: a pause that may be on first (it is the state that must end,
- * and the agent must see it), then an unknown state or a failure before anything reassuring.
+ * and the agent must see it), then an unknown state before anything reassuring. A failed
+ * command does not replace the state: it is a badge on it (trayIconFor), so a paused agent
+ * still sees the pause. ('error' alone is the icon of a RecordKey that could not start.)
  */
 export function trayStateOf(state: AppState): TrayState {
   const c = state.controls;
   const reportsCalls = state.capabilities.canReportStatus;
   if (state.pause.current) return 'paused';
   if (reportsCalls && state.connection.status !== 'connected') return state.connection.status === 'connecting' ? 'pending' : 'disconnected';
-  if (CONTROL_NAMES.some((n) => c[n].kind === 'failed')) return 'error';
   if (CONTROL_NAMES.some((n) => isPending(c[n]))) return 'pending';
   if (c.doNotRecord.kind === 'on') return 'declined';
   if (isOn(c.voice) && isOn(c.screen)) return 'recording-screen';
@@ -30,7 +31,8 @@ export function trayStateOf(state: AppState): TrayState {
 
 export function trayIconFor(state: AppState): TrayIconName {
   const base = trayStateOf(state);
-  return state.demo ? `${base}-demo` : base;
+  const failed = CONTROL_NAMES.some((n) => state.controls[n].kind === 'failed') ? '-error' : '';
+  return `${base}${failed}${state.demo ? '-demo' : ''}` as TrayIconName;
 }
 
 /** One line in the banner's words: RecordKey (DEMO), agent, call, "Paused — resumes in 2:31 (evidence)", hotkey trouble. */

@@ -72,6 +72,10 @@ describe('state reducer', () => {
     expect(s.controls.blackout).toMatchObject({ kind: 'failed', target: 'on', lastKnown: { value: 'off', evidence: 'status' } });
     expect(s.pause.current).toBeNull();
     expect(s.lastError?.control).toBe('blackout');
+    // A later pause that works makes the old failure stale: the notice goes with it.
+    const later = run([sent('on'), answered(true), poll(agent(call(['BlackedOut'])), T0 + 5000)], s);
+    expect(later.controls.blackout.kind).toBe('on');
+    expect(later.lastError).toBeNull();
   });
 
   it('a stop whose answer was lost leaves the pause assumed on, with its deadline', () => {

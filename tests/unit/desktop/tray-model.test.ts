@@ -10,8 +10,8 @@ import { idle, onCall, stateFrom, T0 } from '../../component/fake-bridge';
 const started = (control: 'voice' | 'blackout' | 'doNotRecord', target: 'on' | 'off' = 'on'): CoreEvent => ({ type: 'command-sent', control, target, at: T0 });
 const failed = (control: 'voice' | 'blackout'): CoreEvent => ({ type: 'control', control, event: { type: 'errored', error: { kind: 'server-error', message: 'server error 500', status: 500 }, at: T0 } });
 
-/** One AppState for each tray state, built by the real reducer. */
-const EXAMPLES: Record<TrayState, AppState> = {
+/** One AppState for each tray state the running app shows, built by the real reducer ('error' alone is the start-failure icon). */
+const EXAMPLES: Record<Exclude<TrayState, 'error'>, AppState> & { failed: AppState } = {
   disconnected: stateFrom([onCall(['Recording']), { type: 'poll-failed', error: { kind: 'unreachable', message: 'down' }, at: T0 }]),
   idle: stateFrom([idle()]),
   'on-call': stateFrom([onCall([])]),
@@ -20,28 +20,30 @@ const EXAMPLES: Record<TrayState, AppState> = {
   paused: stateFrom([onCall(['BlackedOut'])]),
   declined: stateFrom([onCall([]), started('doNotRecord'), { type: 'control', control: 'doNotRecord', event: { type: 'answered', statusCanShow: false, at: T0 } }, onCall([])], { backend: 'cxone' }),
   pending: stateFrom([onCall([]), started('voice')]),
-  error: stateFrom([onCall([]), started('voice'), failed('voice')]),
+  failed: stateFrom([onCall([]), started('voice'), failed('voice')]),
 };
+const RUNNING_STATES = TRAY_STATES.filter((s): s is Exclude<TrayState, 'error'> => s !== 'error');
 const ctx = { now: T0, startAtLogin: true, hotkeys: { toggleVoice: 'CommandOrControl+Alt+R', toggleScreen: null, toggleBlackout: 'CommandOrControl+Alt+P' } };
 const labels = (s: AppState) => buildTrayMenu(s, ctx).flatMap((i) => (i.type === 'separator' ? [] : [i.label]));
 
 describe('tray icon', () => {
-  it.each(TRAY_STATES)('%s has its own icon on every platform, and a DEMO twin', (name) => {
+  it.each(RUNNING_STATES)('%s has its own icon on every platform, with DEMO and error-badge twins', (name) => {
     const state = EXAMPLES[name];
     expect(trayStateOf(state)).toBe(name);
     expect(trayIconFor(state)).toBe(name);
     expect(trayIconFor({ ...state, demo: true })).toBe(`${name}-demo`);
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
-      expect(existsSync(trayIconPath('assets', platform, trayIconFor(state)))).toBe(true);
-      expect(existsSync(trayIconPath('assets', platform, trayIconFor({ ...state, demo: true })))).toBe(true);
+      for (const icon of [name, `${name}-demo`, `${name}-error`, `${name}-error-demo`] as const) expect(existsSync(trayIconPath('assets', platform, icon)), icon).toBe(true);
     }
   });
 
-  it('a failure outranks everything reassuring; a pause that may be on outranks a failure', () => {
+  it('a failure is a badge on the state, never instead of it: a paused agent still sees the pause', () => {
     const failedWhileRecording = reduce(reduce(EXAMPLES.recording, started('voice', 'off')), failed('voice'));
-    expect(trayStateOf(failedWhileRecording)).toBe('error');
+    expect(trayIconFor(failedWhileRecording)).toBe('recording-error');
     const pausedWithFailure = reduce(reduce(EXAMPLES.paused, started('voice', 'off')), failed('voice'));
-    expect(trayStateOf(pausedWithFailure)).toBe('paused');
+    expect(trayIconFor(pausedWithFailure)).toBe('paused-error');
+    expect(trayIconFor({ ...pausedWithFailure, demo: true })).toBe('paused-error-demo');
+    expect(trayIconFor(EXAMPLES.failed)).toBe('on-call-error');
   });
 });
 
@@ -61,7 +63,7 @@ describe('tooltip', () => {
 });
 
 describe('tray menu', () => {
-  it.each(TRAY_STATES)('%s: Show and Quit are always there', (name) => {
+  it.each(RUNNING_STATES)('%s: Show and Quit are always there', (name) => {
     expect(labels(EXAMPLES[name])).toEqual(expect.arrayContaining(['Show status window', 'Quit RecordKey', 'Settings…', 'Start at login']));
   });
 
@@ -84,7 +86,7 @@ describe('tray menu', () => {
   });
 
   it('marks a failure, and do-not-record as final once confirmed', () => {
-    expect(labels(EXAMPLES.error)).toContain('Start voice recording — LAST ATTEMPT FAILED');
+    expect(labels(EXAMPLES.failed)).toContain('Start voice recording — LAST ATTEMPT FAILED');
     const dnr = buildTrayMenu(EXAMPLES.declined, ctx).find((i) => i.type !== 'separator' && i.id === 'do-not-record');
     expect(dnr).toMatchObject({ enabled: false, label: 'Customer declined recording (final for this call)' });
   });
