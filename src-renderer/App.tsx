@@ -121,7 +121,7 @@ export function App({ bridge }: { bridge: Bridge }) {
               </p>
             )}
             {/* The pause first: it is what an agent reaches for mid-call, and its countdown must stay in view. */}
-            {visible('blackout') && row('blackout', <BlackoutCountdown state={state} now={now} reminderSeconds={reminderSeconds} />)}
+            {visible('blackout') && row('blackout', <BlackoutCountdown state={state} now={now} reminderSeconds={reminderSeconds} onExtend={() => void send({ type: 'pause-extend' })} />)}
             {row('voice')}
             {visible('screen') && row('screen')}
             {visible('doNotRecord') && row('doNotRecord')}

@@ -6,7 +6,10 @@
  * one outcome line in the audit log, tied to it by its id.
  */
 import type { AuditRecord, AuditSink } from './audit-log';
-import { CONTROL_LABELS, isPending, isSurelyOff, toggleTarget, type ControlName, type OnOff } from './control-state';
+import { CONTROL_LABELS, formatCountdown, holdsOn, isPending, isSurelyOff, toggleTarget, type ControlName, type OnOff } from './control-state';
+
+/** How much one press of Extend adds to a pause (up to the maximum in total). */
+export const EXTEND_STEP_MS = 60_000;
 import type { AppState, Intent, IntentReceipt, IntentSource, PauseEnder } from './ipc-contract';
 import type { Poller } from './poller';
 import type { BackendCommand, BackendCommandType, RecordingBackend } from './recording-backend';
@@ -91,6 +94,7 @@ export class Controller {
       return this.finish(intentId, intent, source, 'done', null, true);
     }
     if (intent.type === 'call-data') return this.submitCallData(intent, source, intentId);
+    if (intent.type === 'pause-extend') return this.extendPause(intent, source, intentId);
 
     const planned = this.plan(intent, state);
     if ('refused' in planned) return this.finish(intentId, intent, source, 'refused', planned.refused, false);
@@ -153,7 +157,7 @@ export class Controller {
   }
 
   /** Resolves the intent to one control, a target and the backend command. */
-  private plan(intent: Exclude<Intent, { type: 'refresh' | 'call-data' }>, state: AppState): Plan | { refused: string } {
+  private plan(intent: Exclude<Intent, { type: 'refresh' | 'call-data' | 'pause-extend' }>, state: AppState): Plan | { refused: string } {
     if (intent.type === 'retry') {
       const c = state.controls[intent.control];
       if (c.kind !== 'failed') return { refused: `there is no failed ${CONTROL_LABELS[intent.control].noun} to retry` };
@@ -202,6 +206,21 @@ export class Controller {
         this.next(plan.control);
       }
     });
+  }
+
+  /**
+   * Extend: the pause's deadline moves on by EXTEND_STEP_MS, never past its start plus the
+   * maximum, so extending can never make a pause longer than the admin allows in total.
+   */
+  private extendPause(intent: Intent, source: IntentSource, intentId: string): IntentReceipt {
+    const state = this.deps.store.get();
+    const pause = state.pause.current;
+    if (!pause || !holdsOn(state.controls.blackout)) return this.finish(intentId, intent, source, 'refused', 'no pause is on to extend', false);
+    const limit = Date.parse(pause.startedAt) + state.pause.maxSeconds * 1000;
+    const deadline = Math.min(Date.parse(pause.deadline) + EXTEND_STEP_MS, limit);
+    if (deadline <= Date.parse(pause.deadline)) return this.finish(intentId, intent, source, 'unchanged', `the pause is already at its maximum of ${formatCountdown(state.pause.maxSeconds * 1000)}`, true);
+    this.deps.store.dispatch({ type: 'pause-extended', deadline: new Date(deadline).toISOString(), at: this.now() });
+    return this.finish(intentId, intent, source, 'done', null, true);
   }
 
   /** Applies the latest wish that arrived while the control's command was out. */
@@ -378,7 +397,7 @@ export class Controller {
   }
 }
 
-function retryIntent(control: ControlName, target: OnOff): Exclude<Intent, { type: 'refresh' | 'call-data' | 'retry' }> {
+function retryIntent(control: ControlName, target: OnOff): Exclude<Intent, { type: 'refresh' | 'call-data' | 'retry' | 'pause-extend' }> {
   const action = target === 'on' ? 'start' : 'stop';
   return control === 'doNotRecord' ? { type: 'do-not-record', confirmed: true } : { type: control, action };
 }
@@ -393,6 +412,8 @@ export function describeIntent(intent: Intent): string {
       return 'do-not-record';
     case 'retry':
       return `retry ${intent.control}`;
+    case 'pause-extend':
+      return 'pause extend';
     default:
       return `${intent.type} ${intent.action}`;
   }

@@ -23,6 +23,7 @@ for (const name of ['voice', 'screen', 'blackout', 'duplicate'] as ControlName[]
   ACTIONS[`${name} stop`] = { words: short ? label.stopButton : label.stop, target: 'off' };
 }
 ACTIONS['do not-record'] = ACTIONS['do-not-record'] = { words: CONTROL_LABELS.doNotRecord.title, target: 'on' };
+ACTIONS['pause extend'] = { words: 'Extend pause', target: null };
 ACTIONS['voice update'] = ACTIONS['voice call-data'] = { words: 'Add call data (voice)', target: null };
 ACTIONS['screen update'] = ACTIONS['screen call-data'] = { words: 'Add call data (screen)', target: null };
 

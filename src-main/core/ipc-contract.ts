@@ -123,6 +123,8 @@ export const IntentSchema = z.discriminatedUnion('type', [
   // The agent must confirm: the customer's refusal cannot be undone for the contact.
   z.object({ type: z.literal('do-not-record'), confirmed: z.literal(true) }),
   z.object({ type: z.literal('retry'), control: ControlNameSchema }),
+  // More time for a pause that holds, up to the maximum in total (RecordKey's own deadline; nothing is sent).
+  z.object({ type: z.literal('pause-extend') }),
   z.object({ type: z.literal('refresh') }),
 ]);
 export type Intent = z.infer<typeof IntentSchema>;

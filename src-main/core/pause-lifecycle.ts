@@ -35,6 +35,8 @@ export class PauseLifecycle {
   private timer: TimerHandle | null = null;
   private subscription: Disposable | null = null;
   private pauseKey: string | null = null;
+  /** The deadline the reminders were armed for: an Extend moves it, and re-arms them. */
+  private deadlineSeen: string | null = null;
   private remindersDone = new Set<number>();
   private attempts = 0;
   private nextRetryAt: number | null = null;
@@ -83,6 +85,12 @@ export class PauseLifecycle {
       return;
     }
     if (pause.startedAt !== this.pauseKey) this.reset(pause.startedAt);
+    if (pause.deadline !== this.deadlineSeen) {
+      this.deadlineSeen = pause.deadline;
+      this.remindersDone.clear();
+      this.attempts = 0;
+      this.nextRetryAt = null;
+    }
     const deadline = Date.parse(pause.deadline);
     this.remind(state, deadline, now);
 

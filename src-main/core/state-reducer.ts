@@ -21,6 +21,8 @@ export type CoreEvent =
   | { type: 'control'; control: ControlName; event: ControlEvent }
   /** A backend without status learnt that the agent's contact is over (a command answered 404). */
   | { type: 'contact-ended'; at: number }
+  /** The agent extended the pause: its new deadline (never past startedAt + the maximum). */
+  | { type: 'pause-extended'; deadline: string; at: number }
   /** The automatic resume cannot be sent now (`reason`), or can again (null). */
   | { type: 'pause-resume-blocked'; reason: string | null; at: number }
   /** A pause record left by the last run: the pause may still be on at the server. */
@@ -128,6 +130,10 @@ function apply(state: AppState, event: CoreEvent): AppState {
     case 'contact-ended':
       if (state.doNotRecordCall === null) return state;
       return { ...step(state, 'doNotRecord', { type: 'observed', seen: 'off', at: event.at }), doNotRecordCall: null };
+    case 'pause-extended': {
+      const current = state.pause.current;
+      return current && current.deadline !== event.deadline ? withPause(state, { ...current, deadline: event.deadline }) : state;
+    }
     case 'pause-resume-blocked': {
       const current = state.pause.current;
       if (!current || current.resumeBlocked === event.reason) return state;

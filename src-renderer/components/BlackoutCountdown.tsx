@@ -11,7 +11,7 @@ const ENDED_BY: Record<PauseEnder, (time: string) => string> = {
 };
 
 /** The countdown to the automatic resume while a pause may be on (with a warning at the reminder times), and how the last pause ended. */
-export function BlackoutCountdown({ state, now, reminderSeconds = [30, 10] }: { state: AppState; now: number; reminderSeconds?: number[] }) {
+export function BlackoutCountdown({ state, now, reminderSeconds = [30, 10], onExtend }: { state: AppState; now: number; reminderSeconds?: number[]; onExtend?: () => void }) {
   const pause = state.pause.current;
   if (!pause) {
     const ended = state.pause.lastEnded;
@@ -36,6 +36,14 @@ export function BlackoutCountdown({ state, now, reminderSeconds = [30, 10] }: { 
           Recording resumes in {formatCountdown(left)}. Resume now if the customer has finished.
         </p>
       )}
+      {onExtend &&
+        (Date.parse(pause.deadline) < Date.parse(pause.startedAt) + state.pause.maxSeconds * 1000 ? (
+          <button type="button" className="extend" onClick={onExtend}>
+            Extend (+1:00, at most {formatCountdown(state.pause.maxSeconds * 1000)} in all)
+          </button>
+        ) : (
+          <p className="muted">At the maximum pause of {formatCountdown(state.pause.maxSeconds * 1000)}: it cannot be extended.</p>
+        ))}
       {pause.resumeBlocked && <p className="warning">{pause.resumeBlocked}</p>}
       {pause.newCallWhilePaused && (
         <p className="error" role="alert">

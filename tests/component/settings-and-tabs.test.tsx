@@ -109,3 +109,22 @@ describe('Test connection', () => {
     expect(list.querySelector('.check-failed')?.textContent).toContain('agent known: agent Phone=1 is not in the tracker (404)');
   });
 });
+
+describe('the pause countdown', () => {
+  it('offers Extend while below the maximum, and says when it is at the maximum', async () => {
+    const { T0, onCall } = await import('./fake-bridge');
+    const short = stateFrom([
+      onCall(['Recording']),
+      { type: 'command-sent', control: 'blackout', target: 'on', at: T0, plannedSeconds: 30 },
+      { type: 'control', control: 'blackout', event: { type: 'answered', statusCanShow: false, at: T0 } },
+    ]);
+    const bridge = new FakeBridge(short);
+    render(<App bridge={bridge} />);
+    await userEvent.click(await screen.findByRole('button', { name: /^Extend \(\+1:00, at most 2:00 in all\)$/ }));
+    expect(bridge.sent).toEqual([{ type: 'pause-extend' }]);
+    cleanup();
+    const full = stateFrom([onCall(['BlackedOut'])]);
+    render(<App bridge={new FakeBridge(full)} />);
+    expect(await screen.findByText('At the maximum pause of 2:00: it cannot be extended.')).toBeInTheDocument();
+  });
+});

@@ -94,6 +94,28 @@ describe('the deadline is fixed when the start is first sent', () => {
     expect(pause()).toBeNull();
   });
 
+  it('Extend adds a minute, never past the maximum in total, and re-arms the reminders', async () => {
+    await startCore({ maxBlackoutSeconds: 90, reminderSeconds: [10] });
+    const reminders: number[] = [];
+    t.core.onReminder((s) => reminders.push(s));
+    t.core.submit({ type: 'blackout', action: 'start', forSeconds: 20 }, 'hotkey');
+    await clock.advance(0);
+    await clock.advance(12_000);
+    expect(reminders).toEqual([10]);
+    expect(t.core.submit({ type: 'pause-extend' }, 'window')).toEqual({ accepted: true, reason: null });
+    expect(deadlineIn()).toBe(68_000);
+    // A second Extend would pass 90 s in total: it stops at the maximum.
+    t.core.submit({ type: 'pause-extend' }, 'window');
+    expect(deadlineIn()).toBe(78_000);
+    expect(t.core.submit({ type: 'pause-extend' }, 'window')).toEqual({ accepted: true, reason: 'the pause is already at its maximum of 1:30' });
+    await clock.advance(70_000);
+    expect(reminders).toEqual([10, 10]);
+    await clock.advance(8_000);
+    expect(pause()).toBeNull();
+    expect(await serverPaused()).toBe(false);
+    expect(t.core.submit({ type: 'pause-extend' }, 'window')).toEqual({ accepted: false, reason: 'no pause is on to extend' });
+  });
+
   it('a restart mid-pause keeps the deadline (it does not grant a fresh pause) and resumes at it', async () => {
     await startCore();
     t.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
