@@ -79,3 +79,18 @@ test('a hang-up during a pause: the window says what happened to the pause', asy
   await expect(app.getByText('The call ended while paused')).toBeVisible();
   await expect(app.getByTestId('pause-ended')).toHaveText(/^Resumed automatically at \d\d?:\d\d( [AP]M)? — the call ended$/, { timeout: 15_000 });
 });
+
+test.describe('at the minimum width (320 px)', () => {
+  test.use({ viewport: { width: 320, height: 420 } });
+
+  test('no view scrolls sideways', async ({ app }) => {
+    for (const view of ['Status', 'History', 'Settings']) {
+      await app.getByRole('tab', { name: view }).click();
+      await app.waitForTimeout(100);
+      const overflow = await app.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${view} overflows by ${overflow} px`).toBeLessThanOrEqual(0);
+    }
+    await app.getByText('Advanced (for administrators)').click();
+    expect(await app.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  });
+});
