@@ -254,7 +254,9 @@ export class Controller {
       store.dispatch({ type: 'control', control: other, event: { type: 'answered', statusCanShow: false, at: this.now() } });
     }
     const statusCanShow = this.reportsStatus() && this.statusCanShow(control);
-    store.dispatch({ type: 'control', control, event: { type: 'answered', statusCanShow: statusCanShow || result.answer === 'accepted', at: this.now() } });
+    // A 202 where the status cannot show the control: "accepted" is all there is (the answer's evidence), and reading
+    // the status for it would only hold the control's next command (an automatic resume) for nothing.
+    store.dispatch({ type: 'control', control, event: { type: 'answered', statusCanShow, at: this.now() } });
     // A scheduled pause start or stop only shows once its time has come. Confirm it then,
     // from a timer: waiting here would hold every other command in the queue behind it.
     const wait = (plan.effectiveAt ?? 0) - this.now();

@@ -258,3 +258,21 @@ describe('pause across calls', () => {
     expect(t.audit.records.some((r) => r.result === 'state-changed' && r.action === 'pause ended' && r.detail?.by === 'server')).toBe(true);
   });
 });
+
+describe('a 202 where the status cannot show the control', () => {
+  it('a pause start accepted (202) on a server that has not shown pauses rests on the answer at once, and a resume is not held up', async () => {
+    await h.control('POST', '/sim/settings', { statusShowsBlackouts: false });
+    t.core.submit({ type: 'voice', action: 'start' }, 'hotkey');
+    await t.core.controller.idle();
+    await h.control('POST', '/sim/faults', { path: '/api/Blackout/StartForAgent', status: 202, times: 1, applied: true });
+    t.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
+    await t.core.controller.idle();
+    // Not "assumed" after a wait on a status that cannot show a pause: the answer, at once.
+    expect(t.core.getState().controls.blackout).toMatchObject({ kind: 'on', evidence: 'answer' });
+    expect(t.statusesOf('blackout').filter((k) => k === 'pending')).toHaveLength(1);
+    t.core.submit({ type: 'blackout', action: 'stop' }, 'hotkey');
+    await t.core.controller.idle();
+    expect((await events()).filter((e) => e.path === '/api/Blackout/StartForAgent').map((e) => e.status)).toEqual([202]);
+    expect(t.core.getState().pause.current).toBeNull();
+  });
+});
