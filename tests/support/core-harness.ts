@@ -92,3 +92,10 @@ export async function resetWorld(h: Harness, call: { record?: boolean; ani?: str
   await h.control('POST', '/sim/agents', TEST_AGENT);
   if (call) await h.control('POST', `/sim/agents/${TEST_AGENT.agentId}/call`, call);
 }
+
+/** Ends a test's core: lets its queued commands finish first, so none reaches the next test's freshly reset simulator. */
+export async function stopCore(t: CoreUnderTest | undefined): Promise<void> {
+  if (!t) return;
+  await t.core.controller.idle();
+  t.core.stop();
+}

@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS, type BackendUnderTest } from '../../support/backends-under-test';
-import { buildCore, resetWorld, type CoreUnderTest } from '../../support/core-harness';
+import { buildCore, resetWorld, type CoreUnderTest, stopCore } from '../../support/core-harness';
 import { startHarness, type Harness } from '../../support/simulator-harness';
 
 let h: Harness;
@@ -17,7 +17,7 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(() => h.close());
-afterEach(() => t?.core.stop());
+afterEach(() => stopCore(t));
 
 const events = () => h.control<Array<{ method: string; path: string; status: number | string }>>('GET', '/sim/events');
 const statusesAt = async (path: string) => (await events()).filter((e) => e.path.toLowerCase() === path.toLowerCase()).map((e) => e.status);

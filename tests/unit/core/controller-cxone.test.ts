@@ -5,7 +5,7 @@
  * recording failure in the status, a tenant without the status permission, tokens.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildCore, cxoneBackend, resetWorld, type CoreUnderTest } from '../../support/core-harness';
+import { buildCore, cxoneBackend, resetWorld, type CoreUnderTest, stopCore } from '../../support/core-harness';
 import { startHarness, TEST_AGENT, type Harness } from '../../support/simulator-harness';
 
 let h: Harness;
@@ -18,7 +18,7 @@ afterAll(() => h.close());
 beforeEach(async () => {
   await resetWorld(h, { record: true });
 });
-afterEach(() => t?.core.stop());
+afterEach(() => stopCore(t));
 
 const events = () => h.control<Array<{ method: string; path: string; status: number | string; query: string }>>('GET', '/sim/events');
 const cxoneCalls = async () => (await events()).filter((e) => e.path.includes('/interactions/') && !e.path.endsWith('get-recording-status')).map((e) => `${e.path.split('/').pop()} ${e.status}`);

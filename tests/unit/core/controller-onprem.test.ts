@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildCore, onPremBackend, resetWorld, type CoreUnderTest } from '../../support/core-harness';
+import { buildCore, onPremBackend, resetWorld, type CoreUnderTest, stopCore } from '../../support/core-harness';
 import { startHarness, type Harness } from '../../support/simulator-harness';
 
 let h: Harness;
@@ -15,7 +15,7 @@ beforeEach(async () => {
   t.core.start();
   await t.core.poller.pollNow();
 });
-afterEach(() => t.core.stop());
+afterEach(() => stopCore(t));
 
 const events = () => h.control<Array<{ method: string; path: string; status: number | string }>>('GET', '/sim/events');
 const recordingStates = async () => (await h.agentStatus()).ActiveCall?.Recordings.map((r) => r.RecordingState) ?? [];
