@@ -1,13 +1,19 @@
 /**
  * The append-only audit log: every intent, command, answer and automatic action as one JSON
  * line, each chained to the one before by a SHA-256 hash so a missing or edited line is
- * detectable. Written with an fsync per line (a crash loses nothing that was reported as
- * done), rotated by size; the chain runs on across rotated files. Never holds a secret: call
- * data values are not logged (agents type card numbers into odd places), only field names,
- * and credentials in URLs are stripped.
+ * detectable. Rotated by size; the chain runs on across rotated files. Never holds a secret:
+ * call data values are not logged (agents type card numbers into odd places), only field
+ * names, and credentials in URLs are stripped.
+ *
+ * Durable by group commit: the lines appended in one turn of the event loop (an intent and its
+ * "sent", or an answer, its confirming read and the outcome) go to the file in one write, and
+ * one fsync runs on the thread pool while the command's request is on the wire. So no fsync
+ * sits on a command's critical path, and a crash loses at most the lines of the command in
+ * flight; the next start reads the interrupted run and records it (lastRunOf).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { Emitter, type Event } from './emitter';
 import { join } from 'node:path';
 import type { AuditEntryView } from './ipc-contract';
 
@@ -112,8 +118,15 @@ export function verifyChain(lines: string[]): ChainVerdict {
 export interface AuditLogOptions {
   maxBytes?: number;
   keepFiles?: number;
-  /** fsync every line (default). Benchmarks of many in-process agents turn it off. */
+  /** fsync each commit (default). Benchmarks of many in-process agents turn it off. */
   sync?: boolean;
+}
+
+/** What the log has done, for tests and benchmarks: each write and fsync is one group of lines. */
+export interface AuditCommitStats {
+  lines: number;
+  writes: number;
+  fsyncs: number;
 }
 
 export class AuditLog implements AuditSink {
@@ -125,6 +138,20 @@ export class AuditLog implements AuditSink {
   private readonly keepFiles: number;
   private readonly sync: boolean;
   private previousRun: LastRun = { ended: 'none', inFlight: [] };
+  /** Chained lines not yet written: the current group. */
+  private pending: string[] = [];
+  private commitScheduled = false;
+  /** An fsync is running on the thread pool; another is owed for lines written since it began. */
+  private syncing = false;
+  private syncOwed = false;
+  private readonly problems = new Emitter<[problem: string | null]>();
+  private failing = false;
+  /**
+   * Fires with a message when the disk refuses a write or an fsync (the lines stay queued and
+   * are tried again with the next group), and with null once a group is written again.
+   */
+  readonly onProblem: Event<[problem: string | null]> = this.problems.event;
+  readonly stats: AuditCommitStats = { lines: 0, writes: 0, fsyncs: 0 };
 
   constructor(
     private readonly dir: string,
@@ -146,7 +173,7 @@ export class AuditLog implements AuditSink {
     return index === 0 ? 'audit.jsonl' : `audit.${index}.jsonl`;
   }
 
-  /** Oldest first: what `verifyChain` should read. */
+  /** Oldest first: what `verifyChain` should read (after `commitNow`, to include the current group). */
   files(): string[] {
     const out: string[] = [];
     for (let i = this.keepFiles; i >= 0; i--) {
@@ -156,21 +183,31 @@ export class AuditLog implements AuditSink {
     return out;
   }
 
+  /** Chains the record now (its place in the log is fixed) and commits it with its group. */
   append(record: AuditRecord): void {
     const chained: Omit<ChainedRecord, 'hash'> = { seq: this.seq + 1, ...sanitize(record), prev: this.prev };
     const hash = hashRecord(chained);
-    const line = `${JSON.stringify({ ...chained, hash })}\n`;
-    const bytes = Buffer.byteLength(line);
-    if (this.size > 0 && this.size + bytes > this.maxBytes) this.rotate();
-    const fd = this.open();
-    writeSync(fd, line);
-    if (this.sync) fsyncSync(fd);
-    this.size += bytes;
+    this.pending.push(`${JSON.stringify({ ...chained, hash })}\n`);
     this.seq += 1;
     this.prev = hash;
+    this.stats.lines += 1;
+    if (!this.commitScheduled) {
+      this.commitScheduled = true;
+      // After the microtasks of this turn: the controller's "sent" and the request itself come first.
+      setImmediate(() => {
+        this.commitScheduled = false;
+        this.commit(false);
+      });
+    }
+  }
+
+  /** Writes the current group and waits for its fsync (shutdown, the history view, tests). */
+  commitNow(): void {
+    this.commit(true);
   }
 
   recent(count: number): AuditEntryView[] {
+    this.commit(false);
     const lines: string[] = [];
     for (const file of this.files().reverse()) {
       lines.unshift(...readFileSync(file, 'utf8').split('\n').filter(Boolean));
@@ -182,8 +219,64 @@ export class AuditLog implements AuditSink {
   }
 
   close(): void {
+    this.commit(true);
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
+    this.problems.dispose();
+  }
+
+  /** One write for the group, rotating between lines; then one fsync, on the thread pool unless `wait`. */
+  private commit(wait: boolean): void {
+    try {
+      while (this.pending.length) {
+        const group: string[] = [];
+        let bytes = 0;
+        for (const line of this.pending) {
+          const size = Buffer.byteLength(line);
+          if ((this.size > 0 || group.length > 0) && this.size + bytes + size > this.maxBytes) break;
+          group.push(line);
+          bytes += size;
+        }
+        if (group.length === 0) {
+          this.rotate();
+          continue;
+        }
+        writeSync(this.open(), group.join(''));
+        this.stats.writes += 1;
+        this.size += bytes;
+        this.pending = this.pending.slice(group.length);
+        this.syncOwed = true;
+        if (this.pending.length) this.rotate();
+      }
+    } catch (error) {
+      this.report(`the audit log could not be written (${(error as Error).message}); RecordKey keeps the lines and tries again`);
+      return;
+    }
+    if (this.failing) this.report(null);
+    if (!this.sync || this.fd === null || !this.syncOwed) return;
+    if (wait) {
+      this.syncOwed = false;
+      this.stats.fsyncs += 1;
+      fsyncSync(this.fd);
+    } else this.syncInBackground();
+  }
+
+  private syncInBackground(): void {
+    if (this.syncing || this.fd === null) return;
+    this.syncing = true;
+    this.syncOwed = false;
+    this.stats.fsyncs += 1;
+    fsync(this.fd, (error) => {
+      this.syncing = false;
+      // EBADF: closed meanwhile by close() or a rotation, which synced it themselves.
+      if (error && error.code !== 'EBADF') this.report(`the audit log could not be synced to disk (${error.message})`);
+      if (this.syncOwed) this.syncInBackground();
+    });
+  }
+
+  private report(problem: string | null): void {
+    this.failing = problem !== null;
+    this.problems.fire(problem);
   }
 
   private open(): number {
@@ -192,7 +285,13 @@ export class AuditLog implements AuditSink {
   }
 
   private rotate(): void {
-    this.close();
+    if (this.fd !== null) {
+      // The rotated file is complete and durable before a new one begins.
+      if (this.sync && this.syncOwed) fsyncSync(this.fd);
+      this.syncOwed = false;
+      closeSync(this.fd);
+      this.fd = null;
+    }
     for (let i = this.keepFiles - 1; i >= 0; i--) {
       const from = join(this.dir, AuditLog.fileName(i));
       if (existsSync(from)) renameSync(from, join(this.dir, AuditLog.fileName(i + 1)));

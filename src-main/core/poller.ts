@@ -2,8 +2,16 @@
  * Polls the agent's status on the adaptive schedule, at once after every command (so a
  * confirmation never waits for the next tick), not at all while the machine sleeps, and at
  * once on wake. Polls never overlap: a poll asked for while one is in flight runs right after it.
+ *
+ * A status read that only repeats what is shown changes nothing: when the backend hands back
+ * the very snapshot it parsed last time (the body was byte-identical, repeated-body-cache.ts)
+ * and nothing else changed the state since that snapshot was applied, the poll is not reduced
+ * at all (reducing it again could only move timestamps; the reducer's property tests hold
+ * that). Its time still counts as the last good read, for when the server stops answering.
  */
 import type { AgentSnapshot } from './agent-snapshot';
+import type { AppState } from './ipc-contract';
+import type { Result } from './result';
 import type { StatusObservation } from './recording-vocabulary';
 import type { RecordingBackend } from './recording-backend';
 import { nextPollDelay, type PollIntervals } from './poll-schedule';
@@ -15,8 +23,14 @@ export class Poller {
   private inFlight: Promise<void> | null = null;
   private running = false;
   private suspended = false;
-  /** Polls started, for the benchmarks' requests-per-minute figures. */
+  /** Status reads started (polls and confirming reads), for the benchmarks' requests-per-minute figures. */
   pollCount = 0;
+  /** Status reads handed out, and the newest one applied: an older answer never overwrites a newer one. */
+  private readsBegun = 0;
+  private newestApplied = 0;
+  /** The snapshot last applied and the state it produced. */
+  private lastApplied: { snapshot: AgentSnapshot; state: AppState } | null = null;
+  private lastOkAt: number | null = null;
 
   constructor(
     private readonly backend: Pick<RecordingBackend, 'getAgent'>,
@@ -75,12 +89,34 @@ export class Poller {
     return this.inFlight;
   }
 
-  private async pollOnce(): Promise<void> {
+  /**
+   * A status read that starts now, outside the poll loop (the confirming read pipelined behind
+   * a command): hand its answer to `apply` with this ticket.
+   */
+  beginRead(): number {
     this.pollCount += 1;
-    const result = await this.backend.getAgent();
+    return ++this.readsBegun;
+  }
+
+  /** Applies a status read's answer, unless a read that started later has been applied already. */
+  apply(ticket: number, result: Result<AgentSnapshot>): void {
+    if (ticket < this.newestApplied) return;
+    this.newestApplied = ticket;
     const at = this.scheduler.now();
-    if (result.ok) this.store.dispatch({ type: 'poll-ok', snapshot: result.value, observation: this.observe(result.value), at });
-    else this.store.dispatch({ type: 'poll-failed', error: result.error, at });
+    if (!result.ok) {
+      this.store.dispatch({ type: 'poll-failed', error: result.error, at, lastOkAt: this.lastOkAt });
+      return;
+    }
+    this.lastOkAt = at;
+    const snapshot = result.value;
+    if (this.lastApplied?.snapshot === snapshot && this.lastApplied.state === this.store.get()) return;
+    this.store.dispatch({ type: 'poll-ok', snapshot, observation: this.observe(snapshot), at });
+    this.lastApplied = { snapshot, state: this.store.get() };
+  }
+
+  private async pollOnce(): Promise<void> {
+    const ticket = this.beginRead();
+    this.apply(ticket, await this.backend.getAgent());
   }
 
   private scheduleNext(): void {

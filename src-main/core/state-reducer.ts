@@ -12,7 +12,8 @@ import type { BackendError } from './result';
 
 export type CoreEvent =
   | { type: 'poll-ok'; snapshot: AgentSnapshot; observation: StatusObservation; at: number }
-  | { type: 'poll-failed'; error: BackendError; at: number }
+  /** `lastOkAt`: when the last status read succeeded (reads that repeated the shown state are not reduced, poller.ts). */
+  | { type: 'poll-failed'; error: BackendError; at: number; lastOkAt?: number | null }
   /**
    * A command goes out for a control. For a pause start, `effectiveAt` (a scheduled start) and
    * `plannedSeconds` fix the deadline; for a stop, `endingBy` says who ends it.
@@ -111,7 +112,7 @@ function apply(state: AppState, event: CoreEvent): AppState {
     case 'poll-ok':
       return onPollOk(state, event.snapshot, event.observation, event.at);
     case 'poll-failed':
-      return onPollFailed(state, event.error);
+      return onPollFailed(event.lastOkAt ? { ...state, connection: { ...state.connection, lastOkAt: iso(event.lastOkAt) } } : state, event.error);
     case 'command-sent': {
       const next = step(state, event.control, { type: 'sent', target: event.target, at: event.at });
       return event.control === 'blackout' ? pauseCommandSent(next, event) : next;

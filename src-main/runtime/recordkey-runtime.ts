@@ -78,6 +78,10 @@ export class RecordKeyRuntime {
 
   private constructor(private readonly options: RuntimeOptions) {
     this.audit = options.audit ?? (options.auditDir ? new AuditLog(options.auditDir) : new MemoryAuditSink());
+    if (this.audit instanceof AuditLog) {
+      // Said in the window, not thrown at whoever appended last: the lines stay queued and are written again.
+      this.audit.onProblem((problem) => this.setNotice('audit', problem ? { level: 'error', message: `${problem}. Tell your administrator: the record of what RecordKey did is not being saved.` } : null));
+    }
     this.memory = options.memory ?? memoryInProcess();
     this.scheduler = options.coreOverrides?.scheduler ?? realScheduler;
     const remembered = this.memory.read();
@@ -220,7 +224,8 @@ export class RecordKeyRuntime {
   setNotice(id: string, notice: Omit<AppState['notices'][number], 'id'> | null): void {
     if (notice) this.notices.set(id, { id, ...notice });
     else this.notices.delete(id);
-    this.core.store.dispatch(notice ? { type: 'notice-set', notice: { id, ...notice } } : { type: 'notice-cleared', id });
+    // No core yet while starting: buildCore applies the notices kept here.
+    this.core?.store.dispatch(notice ? { type: 'notice-set', notice: { id, ...notice } } : { type: 'notice-cleared', id });
   }
 
   setHotkeyStatus(status: Record<string, string>): void {

@@ -15,6 +15,7 @@ import { fail, ok, type BackendError, type CommandOutcome, type Result } from '.
 import type { BackendCommand, BackendCommandType, RecordingBackend } from '../../core/recording-backend';
 import { errorForStatus, isGarbledJson } from '../backend-error';
 import { HttpTransport, type HttpAnswer } from '../http-transport';
+import { RepeatedBodyCache } from '../repeated-body-cache';
 import { cxoneUrl, INTERACTIONS_DEFAULTS, RECORD_ON_DEMAND_DEFAULTS, type EndpointFamily, type InteractionsAction, type RecordOnDemandAction } from './cxone-endpoints';
 import { parseRecordingStatus } from './recording-status-schema';
 import { DEFAULT_DISCOVERY_URL, discoverApiHost } from './tenant-discovery';
@@ -59,6 +60,7 @@ export class CxoneClient implements RecordingBackend {
   readonly statusDocumentsPauses: boolean;
   readonly statusShows: readonly ControlName[] | undefined;
   private readonly transport: HttpTransport;
+  private readonly lastStatus = new RepeatedBodyCache<AgentSnapshot>();
   private readonly tokens: TokenSource;
   private readonly recordOnDemand: EndpointFamily;
   private readonly interactions: EndpointFamily;
@@ -94,11 +96,15 @@ export class CxoneClient implements RecordingBackend {
     const answer = await this.request('GET', 'interactions', 'get-recording-status');
     if (!answer.ok) return answer;
     const { status, text } = answer.value;
-    if (status === 404) return ok(snapshotOf(this.config.userId, null));
+    if (status === 404) return this.lastStatus.parse('404', () => ok(snapshotOf(this.config.userId, null)));
     if (status === 403) {
       return fail('no-status', `the CXone user lacks ${CXONE_PERMISSIONS.status} (403), so RecordKey cannot read the recording state back; each command rests on the server's answer`, 403);
     }
     if (status !== 200) return { ok: false, error: this.errorFor(status, text, CXONE_PERMISSIONS.status) };
+    return this.lastStatus.parse(`200 ${text}`, () => this.parseStatus(text));
+  }
+
+  private parseStatus(text: string): Result<AgentSnapshot> {
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -8,6 +8,7 @@ import { describeAgent } from '../../core/agent-snapshot';
 import { fail, ok, type CommandOutcome, type Result } from '../../core/result';
 import { errorForStatus, isGarbledJson } from '../backend-error';
 import { HttpTransport, type HttpAnswer } from '../http-transport';
+import { RepeatedBodyCache } from '../repeated-body-cache';
 import type { BackendCommand, BackendCommandType, RecordingBackend } from '../../core/recording-backend';
 import { parseAgentList, parseAgentStatus } from './agent-status-schema';
 
@@ -56,6 +57,7 @@ export class RecordingApiClient implements RecordingBackend {
   readonly canReportStatus = true;
   private readonly transport: HttpTransport;
   private readonly base: string;
+  private readonly lastStatus = new RepeatedBodyCache<AgentSnapshot>();
 
   constructor(private readonly config: OnPremConfig) {
     this.transport = new HttpTransport({ timeoutMs: config.timeoutMs, extraCaFile: config.extraCaFile });
@@ -74,7 +76,8 @@ export class RecordingApiClient implements RecordingBackend {
       return fail('not-found', `${describeAgent(this.config.agent)} is not in the server's tracker (404) — check the agent identifier, or log in to the phone system`, 404);
     }
     if (answer.value.status !== 200) return { ok: false, error: this.statusError(answer.value) };
-    return parseAgentStatus(answer.value.text);
+    const { text } = answer.value;
+    return this.lastStatus.parse(text, () => parseAgentStatus(text));
   }
 
   async getAllAgents(): Promise<Result<AgentSnapshot[]>> {

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AuditLog, hashRecord, verifyChain, type AuditRecord } from '../../../src-main/core/audit-log';
+import { AuditLog, hashRecord, lastRunOf, verifyChain, type AuditRecord } from '../../../src-main/core/audit-log';
 
 const record = (i: number, extra: Partial<AuditRecord> = {}): AuditRecord => ({
   time: new Date(Date.UTC(2026, 10, 21, 10, 0, i)).toISOString(),
@@ -16,7 +17,15 @@ const record = (i: number, extra: Partial<AuditRecord> = {}): AuditRecord => ({
 });
 
 const freshDir = () => mkdtempSync(join(tmpdir(), 'rk-audit-'));
-const linesOf = (log: AuditLog) => log.files().flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean));
+const linesOf = (log: AuditLog) => {
+  log.commitNow();
+  return log.files().flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean));
+};
+const nextTurn = () => new Promise((r) => setImmediate(r));
+/** Until the background fsync of the last group has run (it reports nothing when it succeeds). */
+const synced = async (log: AuditLog, fsyncs: number) => {
+  for (let i = 0; i < 200 && log.stats.fsyncs < fsyncs; i++) await new Promise((r) => setTimeout(r, 5));
+};
 
 describe('audit log', () => {
   it('writes one JSON line per record, each chained to the one before', () => {
@@ -63,6 +72,7 @@ describe('audit log', () => {
     const dir = freshDir();
     const log = new AuditLog(dir, { maxBytes: 1500, keepFiles: 10 });
     for (let i = 0; i < 20; i++) log.append(record(i));
+    log.commitNow();
     expect(log.files().length).toBeGreaterThan(3);
     const lines = linesOf(log);
     expect(lines).toHaveLength(20);
@@ -84,6 +94,7 @@ describe('audit log', () => {
   it('never writes a secret: credential-like detail keys are dropped, URL credentials stripped', () => {
     const log = new AuditLog(freshDir());
     log.append(record(1, { error: 'server unreachable at https://rk:hunter2@rec.example.test', detail: { password: 'hunter2', accessKeySecret: 's3', callDataFields: ['user2'] } }));
+    log.commitNow();
     const text = readFileSync(log.files()[0], 'utf8');
     expect(text).not.toContain('hunter2');
     expect(text).not.toContain('s3');
@@ -105,5 +116,78 @@ describe('audit log', () => {
     const file = join(dir, AuditLog.fileName(0));
     writeFileSync(file, readFileSync(file, 'utf8') + '{"seq":2,"time":"2026');
     expect(verifyChain(readFileSync(file, 'utf8').split('\n'))).toEqual({ ok: false, line: 2, reason: 'not a JSON line' });
+  });
+
+  it('group commit: the lines of one turn (an intent and its "sent") go out in one write and one fsync, off the caller', async () => {
+    const log = new AuditLog(freshDir());
+    log.append(record(1, { result: 'intent' }));
+    log.append(record(2, { result: 'sent' }));
+    // Nothing has touched the disk yet: the caller (the controller, about to send the request) is not held up.
+    expect(log.stats).toEqual({ lines: 2, writes: 0, fsyncs: 0 });
+    await nextTurn();
+    expect(log.stats).toMatchObject({ writes: 1, fsyncs: 1 });
+    log.append(record(3, { result: 'confirmed' }));
+    log.append(record(4, { result: 'server-changed' }));
+    await nextTurn();
+    await synced(log, 2);
+    expect(log.stats).toEqual({ lines: 4, writes: 2, fsyncs: 2 });
+    expect(verifyChain(linesOf(log))).toEqual({ ok: true, count: 4 });
+  });
+
+  it('the history view and shutdown see lines appended this turn', () => {
+    const dir = freshDir();
+    const log = new AuditLog(dir);
+    log.append(record(1, { action: 'voice start' }));
+    expect(log.recent(1).map((r) => r.action)).toEqual(['voice start']);
+    log.append(record(2, { action: 'voice stop' }));
+    log.close();
+    expect(readFileSync(join(dir, AuditLog.fileName(0)), 'utf8')).toContain('voice stop');
+  });
+
+  it('a disk that refuses a write is reported, keeps the lines, and writes them once it recovers', () => {
+    const dir = freshDir();
+    const file = join(dir, AuditLog.fileName(0));
+    const log = new AuditLog(dir);
+    log.append(record(1));
+    log.close();
+    const reopened = new AuditLog(dir);
+    const problems: Array<string | null> = [];
+    reopened.onProblem((p) => problems.push(p));
+    // The log file cannot be opened (a directory stands in its place, which stops root too).
+    renameSync(file, `${file}.aside`);
+    mkdirSync(file);
+    reopened.append(record(2));
+    reopened.commitNow();
+    expect(problems).toEqual([expect.stringMatching(/could not be written \(EISDIR.*tries again/)]);
+    rmdirSync(file);
+    renameSync(`${file}.aside`, file);
+    reopened.commitNow();
+    expect(problems.at(-1)).toBeNull();
+    expect(verifyChain(linesOf(reopened))).toEqual({ ok: true, count: 2 });
+  });
+
+  it('a crash loses at most the lines of the command in flight, and the next start reads the run as interrupted', () => {
+    const dir = freshDir();
+    // A real process killed mid-command: its last group (the outcome) was never committed.
+    const script = `
+      import { AuditLog } from ${JSON.stringify(resolve('src-main/core/audit-log.ts'))};
+      const log = new AuditLog(${JSON.stringify(dir)});
+      const line = (result, extra = {}) => ({ time: new Date().toISOString(), agent: 'a', callInstance: null, action: 'blackout start', source: 'hotkey', result, error: null, ...extra });
+      log.append(line('run-start'));
+      log.append(line('intent', { intentId: 'r-1' }));
+      log.append(line('sent', { intentId: 'r-1' }));
+      setImmediate(() => {
+        log.append(line('confirmed', { intentId: 'r-1', detail: { outcome: true } }));
+        process.kill(process.pid, 'SIGKILL');
+      });
+    `;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.signal, child.stderr).toBe('SIGKILL');
+    const lines = readFileSync(join(dir, AuditLog.fileName(0)), 'utf8').split('\n').filter(Boolean);
+    expect(lines.map((l) => JSON.parse(l).result)).toEqual(['run-start', 'intent', 'sent']);
+    expect(verifyChain(lines)).toEqual({ ok: true, count: 3 });
+    const next = new AuditLog(dir);
+    expect(next.lastRun()).toEqual({ ended: 'interrupted', inFlight: [expect.stringMatching(/^blackout start \(hotkey, /)] });
+    expect(lastRunOf(lines).ended).toBe('interrupted');
   });
 });

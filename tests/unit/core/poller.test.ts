@@ -60,6 +60,30 @@ describe('adaptive polling (fake clock, real HTTP)', () => {
     expect(clock.pending()[0]).toBe(6000);
   });
 
+  it('a status that repeats itself byte for byte is not parsed or reduced again, yet counts as the last good read', async () => {
+    await h.control('POST', `/sim/agents/${TEST_AGENT.agentId}/call`, {});
+    await startCore();
+    const shown = t.core.getState();
+    let changes = 0;
+    const counting = t.core.subscribe(() => changes++);
+    const before = t.core.poller.pollCount;
+    await clock.advance(10_000);
+    expect(t.core.poller.pollCount - before).toBe(10);
+    expect(changes).toBe(0);
+    expect(t.core.getState()).toBe(shown);
+    // A change on the server is reduced at the next read.
+    await fetch(`${h.url}/api/Record/StartForAgent`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ AgentIdentifier: 'Id', Value: String(TEST_AGENT.agentId) }) });
+    await clock.advance(1000);
+    expect(t.core.getState().controls.voice).toMatchObject({ kind: 'on', evidence: 'status' });
+    // When the server then fails, "last confirmed" is the last good read, not the last change.
+    const lastGood = clock.now() + 3000;
+    await clock.advance(3000);
+    await h.control('POST', '/sim/faults', { path: '/api/Agent', status: 500 });
+    await clock.advance(1000);
+    expect(t.core.getState().connection).toMatchObject({ status: 'reconnecting', lastOkAt: new Date(lastGood).toISOString() });
+    counting.dispose();
+  });
+
   it('stops polling while suspended and polls at once on resume', async () => {
     await startCore();
     t.core.poller.suspend();

@@ -120,4 +120,31 @@ describe('reducer properties over random event sequences', () => {
       { numRuns: 400 },
     );
   });
+
+  // What lets the poller skip a status read whose body repeats the last one (poller.ts): reducing
+  // the same snapshot again, onto the state it produced, changes nothing but the read's time.
+  it('a repeated status read changes nothing but its timestamps', () => {
+    const timestamps = (s: AppState) => ({ ...s, snapshotAt: null, connection: { ...s.connection, lastOkAt: null } });
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.array(fc.tuple(event, fc.integer({ min: 0, max: 20_000 })), { maxLength: 30 }),
+        fc.record({ states, active: fc.boolean(), held: fc.boolean(), instance: fc.constantFrom('a', 'b') }),
+        fc.integer({ min: 1, max: 20_000 }),
+        (showsPauses, steps, repeated, gap) => {
+          let state = start(showsPauses);
+          let at = T0;
+          for (const [e, g] of steps) {
+            at += g;
+            state = reduce(state, toCoreEvent(e, at));
+          }
+          const read = toCoreEvent({ kind: 'poll', ...repeated }, at + 1);
+          const once = reduce(state, read);
+          const twice = reduce(once, { ...read, at: at + 1 + gap } as CoreEvent);
+          expect(timestamps(twice)).toEqual(timestamps(once));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
 });
