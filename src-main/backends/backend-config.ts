@@ -24,6 +24,8 @@ export const OnPremConfigSchema = z.object({
   auth: OnPremAuthSchema.default({ type: 'none' }),
   timeoutMs: z.number().int().min(500).max(60_000).default(5000),
   extraCaFile: z.string().min(1).optional(),
+  /** Pipeline the confirming status read behind each command (settings: pipelineConfirmingRead). */
+  pipelining: z.boolean().default(false),
 });
 
 const PathPrefix = z.string().regex(/^(\/[\w.-]+)*$/, 'empty, or a path segment such as /v1');

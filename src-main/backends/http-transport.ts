@@ -9,39 +9,72 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { fail, ok, type Result } from '../core/result';
-
-export interface HttpExchange {
-  method: 'GET' | 'POST';
-  url: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
-
-export interface HttpAnswer {
-  status: number;
-  text: string;
-  /** The Content-Type the server declared ('' when none). */
-  contentType?: string;
-}
+import { describeNetworkError, formatSeconds, MAX_ANSWER_BYTES, type HttpAnswer, type HttpExchange } from './http-exchange';
+import { PipelinedConnection } from './pipelined-connection';
 
 export interface TransportOptions {
   timeoutMs: number;
   /** PEM file of an extra certificate authority (a company's internal CA). */
   extraCaFile?: string;
+  /** Pipeline the confirming status read behind a command (pipelined-connection.ts). */
+  pipelining?: boolean;
 }
 
-const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+export type { HttpAnswer, HttpExchange } from './http-exchange';
 
 export class HttpTransport {
   private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 4 });
   private readonly httpsAgent: HttpsAgent;
+  private readonly ca: string[] | undefined;
+  /** One per server origin, when pipelining is on. */
+  private readonly pipelined = new Map<string, PipelinedConnection>();
 
   constructor(readonly options: TransportOptions) {
-    const ca = options.extraCaFile ? [...rootCertificates, readFileSync(options.extraCaFile, 'utf8')] : undefined;
-    this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 4, rejectUnauthorized: true, ca });
+    this.ca = options.extraCaFile ? [...rootCertificates, readFileSync(options.extraCaFile, 'utf8')] : undefined;
+    this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 4, rejectUnauthorized: true, ca: this.ca });
   }
 
+  /** One exchange; over the pipelining connection while it is free (that keeps it warm), else over the pool. */
   send(exchange: HttpExchange): Promise<Result<HttpAnswer>> {
+    const connection = this.pipelinedFor(exchange.url);
+    return connection?.ready ? connection.send(exchange) : this.sendPooled(exchange);
+  }
+
+  /**
+   * A command with its confirming read pipelined behind it on one connection. `read` is null
+   * when it was not pipelined (pipelining off, the connection busy, or this server cannot).
+   */
+  async sendWithRead(command: HttpExchange, read: HttpExchange): Promise<{ command: Result<HttpAnswer>; read: Result<HttpAnswer> | null }> {
+    const connection = this.pipelinedFor(command.url);
+    await connection?.whenLoaded();
+    if (!connection?.ready) return { command: await this.sendPooled(command), read: null };
+    return connection.pair(command, read);
+  }
+
+  /** The server answered a pipelined read before carrying out the command before it. */
+  stopPipelining(url: string): void {
+    this.pipelinedFor(url)?.stop();
+  }
+
+  private pipelinedFor(url: string): PipelinedConnection | null {
+    if (!this.options.pipelining) return null;
+    let origin: string;
+    try {
+      const parsed = new URL(url);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+      origin = parsed.origin;
+    } catch {
+      return null;
+    }
+    let connection = this.pipelined.get(origin);
+    if (!connection) {
+      connection = new PipelinedConnection(origin, { timeoutMs: this.options.timeoutMs, ca: this.ca });
+      this.pipelined.set(origin, connection);
+    }
+    return connection;
+  }
+
+  private sendPooled(exchange: HttpExchange): Promise<Result<HttpAnswer>> {
     let url: URL;
     try {
       url = new URL(exchange.url);
@@ -94,31 +127,7 @@ export class HttpTransport {
   close(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
-  }
-}
-
-/** Only when a timeout is said: formatting a number for every request was a measurable share of a poll. */
-export function formatSeconds(ms: number): string {
-  return String(Math.round(ms / 100) / 10);
-}
-
-function describeNetworkError(error: NodeJS.ErrnoException, origin: string): string {
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return `server unreachable at ${origin} (connection refused)`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `server unreachable at ${origin} (host name not found)`;
-    case 'ECONNRESET':
-    case 'EPIPE':
-      return `server unreachable at ${origin} (the connection was dropped)`;
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'CERT_HAS_EXPIRED':
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return `the certificate of ${origin} could not be verified (${error.code}); add your company CA file in the settings`;
-    default:
-      return `server unreachable at ${origin} (${error.code ?? error.message})`;
+    for (const connection of this.pipelined.values()) connection.close();
+    this.pipelined.clear();
   }
 }

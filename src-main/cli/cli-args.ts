@@ -37,6 +37,8 @@ options:
   --user NAME           HTTP Basic user for the Recording API; password from RECORDKEY_PASSWORD
   --auth-header NAME    a header carrying credentials; value from RECORDKEY_AUTH_HEADER_VALUE
   --ca-file PEM         an extra certificate authority (TLS is always verified)
+  --pipelining          onprem: send the confirming status read behind each command on one
+                        connection (HTTP/1.1 pipelining; RecordKey falls back where it fails)
   --cxone-user ID       the CXone user id (default: RECORDKEY_CXONE_USER_ID)
   --token-url URL       CXone token endpoint (default: https://cxone.niceincontact.com/auth/token)
   --status-server URL   a Recording API that reports the agent's calls instead of CXone's status
@@ -91,6 +93,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
         user: { type: 'string' },
         'auth-header': { type: 'string' },
         'ca-file': { type: 'string' },
+        pipelining: { type: 'boolean', default: false },
         'cxone-user': { type: 'string' },
         'token-url': { type: 'string' },
         'status-server': { type: 'string' },
@@ -147,7 +150,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
           timeoutMs: requestTimeoutMs,
           extraCaFile: v['ca-file'],
         }
-      : { backend: v.backend, baseUrl: v.server, agent, auth, timeoutMs: requestTimeoutMs, extraCaFile: v['ca-file'] };
+      : { backend: v.backend, baseUrl: v.server, agent, auth, timeoutMs: requestTimeoutMs, extraCaFile: v['ca-file'], pipelining: v.pipelining };
   if (command === 'agents' && v.backend !== 'cxone') {
     // No agent needed to list them all.
     const listing = BackendConfigSchema.safeParse({ ...(rawConfig as object), agent: agent ?? { kind: 'Id', value: '0' } });

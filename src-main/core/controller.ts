@@ -13,7 +13,8 @@ export const EXTEND_STEP_MS = 60_000;
 import type { AppState, Intent, IntentReceipt, IntentSource, PauseEnder } from './ipc-contract';
 import type { Poller } from './poller';
 import type { BackendCommand, BackendCommandType, RecordingBackend } from './recording-backend';
-import type { BackendError, CommandOutcome } from './result';
+import type { AgentSnapshot } from './agent-snapshot';
+import type { BackendError, CommandOutcome, Result } from './result';
 import { isPrivacyCritical, retryDelay, shouldRetry, type RetryPolicy } from './retry-policy';
 import { sleep, type Scheduler } from './scheduler';
 import type { StateStore } from './state-store';
@@ -62,7 +63,13 @@ const IMPLIED_BY_ANSWER: Partial<Record<BackendCommandType, Partial<Record<Contr
   'do-not-record': { voice: 'off', screen: 'off' },
 };
 
-type Sent = { ok: true; answer: CommandOutcome } | { ok: false; error: BackendError };
+/** A status read pipelined behind the command, with the poller's ticket for it (applied after the answer). */
+interface PipelinedRead {
+  ticket: number;
+  result: Result<AgentSnapshot>;
+}
+
+type Sent = ({ ok: true; answer: CommandOutcome } | { ok: false; error: BackendError }) & { read: PipelinedRead | null };
 
 export class Controller {
   private tail: Promise<void> = Promise.resolve();
@@ -240,9 +247,15 @@ export class Controller {
   private async run({ plan, source, intentId }: Waiting): Promise<void> {
     const { store } = this.deps;
     const { control, command } = plan;
-    const result = await this.send(command, source, intentId, control);
+    // The confirming read can travel behind the command when the status shows the control and the command acts at once.
+    const pipeline = plan.effectiveAt === undefined && this.reportsStatus() && this.statusCanShow(control);
+    const result = await this.send(command, source, intentId, control, pipeline);
+    const applyRead = () => {
+      if (result.read) this.deps.poller.apply(result.read.ticket, result.read.result);
+    };
     if (!result.ok) {
       this.settleError(plan, result.error);
+      applyRead();
       if (result.error.kind === 'not-found' && !this.reportsStatus()) store.dispatch({ type: 'contact-ended', at: this.now() });
       this.outcomeFromState(intentId, plan, source);
       return;
@@ -257,6 +270,7 @@ export class Controller {
     // A 202 where the status cannot show the control: "accepted" is all there is (the answer's evidence), and reading
     // the status for it would only hold the control's next command (an automatic resume) for nothing.
     store.dispatch({ type: 'control', control, event: { type: 'answered', statusCanShow, at: this.now() } });
+    applyRead();
     // A scheduled pause start or stop only shows once its time has come. Confirm it then,
     // from a timer: waiting here would hold every other command in the queue behind it.
     const wait = (plan.effectiveAt ?? 0) - this.now();
@@ -265,7 +279,7 @@ export class Controller {
       this.deps.scheduler.after(wait, () => this.enqueue(() => this.confirm(plan, source, intentId, result.answer)));
       return;
     }
-    await this.confirm(plan, source, intentId, result.answer);
+    await this.confirm(plan, source, intentId, result.answer, result.read !== null);
   }
 
   /** Whether there is a status to read back now (a backend's status can turn out forbidden at run time). */
@@ -307,15 +321,22 @@ export class Controller {
    * is. A 202 (accepted, still processing) is confirmed the same way, for up to the command
    * deadline: the server is working on it, and sending it again would only earn a 425.
    */
-  private async confirm(plan: Plan, source: IntentSource, intentId: string, answer: CommandOutcome): Promise<void> {
-    const { store, scheduler, policy } = this.deps;
+  private async confirm(plan: Plan, source: IntentSource, intentId: string, answer: CommandOutcome, pipelinedRead = false): Promise<void> {
+    const { store, scheduler, policy, backend } = this.deps;
     const { control } = plan;
-    if (this.reportsStatus()) {
+    // The pipelined read settled it: one round trip. Otherwise (it disagreed, a 202, none) read the status back.
+    const settledByPipelinedRead = pipelinedRead && !isPending(store.get().controls[control]);
+    if (this.reportsStatus() && !settledByPipelinedRead) {
       const until = scheduler.now() + policy.deadlineMs;
       for (let read = 0; ; read++) {
         if (read > 0) await sleep(scheduler, answer === 'accepted' ? retryDelay(read - 1, policy, this.deps.random) : policy.confirmGapMs);
         await this.deps.poller.pollNow();
-        if (!isPending(store.get().controls[control])) break;
+        if (!isPending(store.get().controls[control])) {
+          // The very next read agreed where the pipelined one, sent behind the command, did not: this
+          // server answered the read before carrying the command out, so pipelining cannot confirm here.
+          if (pipelinedRead && read === 0 && answer === 'done') backend.stopPipelining?.();
+          break;
+        }
         const more = answer === 'accepted' ? scheduler.now() < until : read + 1 < policy.confirmReads;
         if (!more || !this.reportsStatus()) break;
       }
@@ -346,26 +367,37 @@ export class Controller {
    * Sends a command, retrying 425 (locked) always and failures of privacy-critical commands,
    * until the deadline. A 202 is not sent again: it is accepted, and confirm() reads the status.
    */
-  private async send(command: BackendCommand, source: IntentSource, intentId: string, control: ControlName | null): Promise<Sent> {
-    const { backend, scheduler, policy, random, store } = this.deps;
+  private async send(command: BackendCommand, source: IntentSource, intentId: string, control: ControlName | null, pipeline = false): Promise<Sent> {
+    const { scheduler, policy, random, store } = this.deps;
     const critical = isPrivacyCritical(command.type, source);
     const started = scheduler.now();
     const action = commandAction(command);
     for (let attempt = 0; ; attempt++) {
       this.audit({ action, source, result: 'sent', error: null, intentId, detail: commandDetail(command) });
-      const result = await backend.execute(command);
-      if (result.ok) return { ok: true, answer: result.value };
+      const { result, read } = await this.exchange(command, pipeline);
+      if (result.ok) return { ok: true, answer: result.value, read };
       const lastError = result.error;
-      if (!shouldRetry(lastError, critical)) return { ok: false, error: lastError };
+      if (!shouldRetry(lastError, critical)) return { ok: false, error: lastError, read };
       const delay = retryDelay(attempt, policy, random);
       if (scheduler.now() + delay - started > policy.deadlineMs) {
         const seconds = Math.round(policy.deadlineMs / 1000);
-        return { ok: false, error: { ...lastError, message: `${lastError.message}; gave up after ${seconds} s of retries` } };
+        return { ok: false, error: { ...lastError, message: `${lastError.message}; gave up after ${seconds} s of retries` }, read };
       }
+      if (read) this.deps.poller.apply(read.ticket, read.result);
       this.audit({ action, source, result: 'retrying', error: lastError.message, intentId });
       if (control) store.dispatch({ type: 'control', control, event: { type: 'retrying', error: lastError, at: this.now() } });
       await sleep(scheduler, delay);
     }
+  }
+
+  /** One attempt: the command alone, or with the confirming read pipelined behind it where the backend can. */
+  private async exchange(command: BackendCommand, pipeline: boolean): Promise<{ result: Result<CommandOutcome>; read: PipelinedRead | null }> {
+    const { backend, poller } = this.deps;
+    if (!pipeline || !backend.executeAndRead) return { result: await backend.execute(command), read: null };
+    // The ticket is taken before sending: a poll that started earlier and answers later cannot overwrite this read.
+    const ticket = poller.beginRead();
+    const { answer, read } = await backend.executeAndRead(command);
+    return { result: answer, read: read && { ticket, result: read } };
   }
 
   private finish(intentId: string, intent: Intent, source: IntentSource, outcome: Outcome, reason: string | null, accepted: boolean): IntentReceipt {

@@ -23,7 +23,7 @@ export class Poller {
   private inFlight: Promise<void> | null = null;
   private running = false;
   private suspended = false;
-  /** Status reads started (polls and confirming reads), for the benchmarks' requests-per-minute figures. */
+  /** Status reads answered (polls and pipelined confirming reads), for the benchmarks' requests-per-minute figures. */
   pollCount = 0;
   /** Status reads handed out, and the newest one applied: an older answer never overwrites a newer one. */
   private readsBegun = 0;
@@ -94,12 +94,12 @@ export class Poller {
    * a command): hand its answer to `apply` with this ticket.
    */
   beginRead(): number {
-    this.pollCount += 1;
     return ++this.readsBegun;
   }
 
   /** Applies a status read's answer, unless a read that started later has been applied already. */
   apply(ticket: number, result: Result<AgentSnapshot>): void {
+    this.pollCount += 1;
     if (ticket < this.newestApplied) return;
     this.newestApplied = ticket;
     const at = this.scheduler.now();

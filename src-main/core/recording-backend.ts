@@ -46,6 +46,14 @@ export interface RecordingBackend {
   readonly pauseEndsWithInteraction?: boolean;
   getAgent(): Promise<Result<AgentSnapshot>>;
   execute(command: BackendCommand): Promise<Result<CommandOutcome>>;
+  /**
+   * The command with the status read that confirms it pipelined behind it on one connection
+   * (the server answers in order, after carrying the command out). `read` is null when it was
+   * not pipelined; then the core reads the status itself.
+   */
+  executeAndRead?(command: BackendCommand): Promise<{ answer: Result<CommandOutcome>; read: Result<AgentSnapshot> | null }>;
+  /** The server answered a pipelined read before carrying out the command before it: stop pipelining to it. */
+  stopPipelining?(): void;
   /** null when supported; otherwise why not, in words for the agent. */
   unsupported(type: BackendCommandType): string | null;
   close(): void;

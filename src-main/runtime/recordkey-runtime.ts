@@ -272,7 +272,7 @@ export class RecordKeyRuntime {
     if (choice.mode === 'demo') {
       this.notices.delete('connection');
       this.simulator ??= await startSimulator({ host: '127.0.0.1', port: 0, demo: true, warn: () => {} });
-      const config: BackendConfig = { backend: 'onprem', baseUrl: this.simulator.url, agent: { kind: 'Phone', value: DEMO_AGENT.agentPhone }, auth: { type: 'none' }, timeoutMs: this.settings.timeoutMs };
+      const config: BackendConfig = { backend: 'onprem', baseUrl: this.simulator.url, agent: { kind: 'Phone', value: DEMO_AGENT.agentPhone }, auth: { type: 'none' }, timeoutMs: this.settings.timeoutMs, pipelining: this.settings.pipelineConfirmingRead };
       backend = createBackend(config);
       agentLabel = agentLabelOf(config);
     } else {
@@ -345,6 +345,6 @@ export class RecordKeyRuntime {
 
 /** The settings the core is built from: when they change, the core is rebuilt. */
 function coreSettingsKey(s: Settings): string {
-  return JSON.stringify([s.connection, s.timeoutMs, s.extraCaFile, s.polling, s.maxBlackoutSeconds, s.reminderSeconds, s.recordingStates, s.statusShowsPauses, s.keepPauseAcrossCalls]);
+  return JSON.stringify([s.connection, s.timeoutMs, s.extraCaFile, s.polling, s.maxBlackoutSeconds, s.reminderSeconds, s.recordingStates, s.statusShowsPauses, s.keepPauseAcrossCalls, s.pipelineConfirmingRead]);
 }
 

@@ -20,6 +20,7 @@ export function backendFromSettings(settings: Settings, secrets: Secrets): Backe
               : c.authType === 'header'
                 ? { type: 'header', name: c.headerName, value: secrets.authHeaderValue ?? '' }
                 : { type: 'none' },
+          pipelining: settings.pipelineConfirmingRead,
           ...common,
         }
       : {

@@ -64,6 +64,13 @@ export const SettingsSchema = z.object({
   statusShowsPauses: z.enum(['learn', 'yes']).default('learn'),
   /** A pause outlives the call (only its maximum ends it); by default it ends once the agent has had no call for a few seconds. */
   keepPauseAcrossCalls: z.boolean().default(false),
+  /**
+   * On-premise: send the status read that confirms a command behind it on the same connection
+   * (HTTP/1.1 pipelining), so a command is confirmed in one round trip. Off by default: a proxy
+   * in between may not answer pipelined requests in order; RecordKey detects a server that does
+   * not and falls back, but the admin decides.
+   */
+  pipelineConfirmingRead: z.boolean().default(false),
   hotkeys: HotkeysSchema.default({
     toggleVoice: 'CommandOrControl+Alt+R',
     toggleScreen: 'CommandOrControl+Alt+S',
@@ -94,7 +101,7 @@ export type SecretName = (typeof SECRET_NAMES)[number];
 export type Secrets = Partial<Record<SecretName, string>>;
 
 /** The top-level settings an admin policy can lock (and the settings view shows locked). */
-export const LOCKABLE = ['connection', 'timeoutMs', 'extraCaFile', 'polling', 'maxBlackoutSeconds', 'reminderSeconds', 'recordingStates', 'statusShowsPauses', 'keepPauseAcrossCalls', 'hotkeys', 'startAtLogin', 'notifications'] as const;
+export const LOCKABLE = ['connection', 'timeoutMs', 'extraCaFile', 'polling', 'maxBlackoutSeconds', 'reminderSeconds', 'recordingStates', 'statusShowsPauses', 'keepPauseAcrossCalls', 'pipelineConfirmingRead', 'hotkeys', 'startAtLogin', 'notifications'] as const;
 export type LockableSetting = (typeof LOCKABLE)[number];
 
 /** What the settings view is shown: settings, which are locked, and which secrets are set (never their values). */

@@ -11,6 +11,8 @@ export interface SimEvent {
   body: string;
   status: number | 'dropped';
   fault: boolean;
+  /** It arrived on a connection whose earlier request was still being answered (HTTP/1.1 pipelining). */
+  pipelined?: true;
 }
 
 export class EventLog {

@@ -4,7 +4,7 @@
  * and by tests and benchmarks (port 0 on 127.0.0.1).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { controlRoutes } from './control-routes';
 import { CXONE_MUTATING_PATH, CxoneService, type CxoneOptions } from './cxone-routes';
 import { DemoCallCycle, seedDemoAgents } from './demo-cycle';
@@ -32,6 +32,11 @@ export interface SimulatorOptions {
   cxone?: Partial<Pick<CxoneOptions, 'clientId' | 'clientSecret' | 'pathPrefix' | 'userIdParam' | 'statusPathPrefix' | 'statusUserIdParam'>>;
   /** Seed for rate-based faults. */
   seed?: number;
+  /**
+   * false: run pipelined requests side by side instead of in turn, as a server that does not
+   * honour RFC 9112 §9.3.2 would (a pipelined read can then show the state from before a command).
+   */
+  pipelinedInTurn?: boolean;
   /** Where warnings go (an unreadable state file); defaults to stderr. */
   warn?: (message: string) => void;
 }
@@ -131,7 +136,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const apiRoutes = [...recordingApiRoutes(world), ...cxone.routes(() => baseUrl)];
   const simRoutes = controlRoutes({ world, cxone, faults, events, clock, reset });
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, pipelined: boolean): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const method = (req.method ?? 'GET').toUpperCase();
     const rawBody = await readBody(req);
@@ -145,7 +150,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
 
     const log = (status: number | 'dropped', fault: boolean) =>
-      events.append({ at: new Date(clock.now()).toISOString(), method, path: url.pathname, query: url.search, body: rawBody, status, fault });
+      events.append({ at: new Date(clock.now()).toISOString(), method, path: url.pathname, query: url.search, body: rawBody, status, fault, ...(pipelined ? { pipelined: true as const } : {}) });
     const fault: FaultHit | null = faults.match(method, url.pathname);
     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
     if (fault?.applied) {
@@ -172,10 +177,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     send(res, result);
   };
 
+  // HTTP/1.1 lets a client pipeline requests, and a server must answer them in order and may not
+  // run them side by side when one of them changes state (RFC 9112 §9.3.2). Node answers in
+  // order but would start a pipelined GET before an earlier POST's body has been read, so the
+  // GET could show the state from before the command. Requests on one connection run in turn.
+  const inTurn = new WeakMap<Socket, { tail: Promise<void>; open: number }>();
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, text(500, `simulator error: ${(error as Error).message}`));
-    });
+    const connection = inTurn.get(req.socket) ?? { tail: Promise.resolve(), open: 0 };
+    inTurn.set(req.socket, connection);
+    const pipelined = connection.open > 0;
+    connection.open += 1;
+    const run = () =>
+      handle(req, res, pipelined)
+        .catch((error: unknown) => {
+          if (!res.headersSent) send(res, text(500, `simulator error: ${(error as Error).message}`));
+        })
+        .finally(() => {
+          connection.open -= 1;
+        });
+    if (options.pipelinedInTurn === false) void run();
+    else connection.tail = connection.tail.then(run);
   });
   server.keepAliveTimeout = 30_000;
 

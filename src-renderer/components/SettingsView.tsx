@@ -301,6 +301,12 @@ export function SettingsView({ bridge, onDirtyChange }: { bridge: Bridge; onDirt
           {c && field('timeoutMs', 'Request timeout (ms)', number('timeoutMs', draft.timeoutMs, (v) => update({ timeoutMs: v }), 'timeoutMs'))}
           {field('polling.activeMs', 'Status check during a call (ms)', number('polling.activeMs', draft.polling.activeMs, (v) => update({ polling: { ...draft.polling, activeMs: v } }), 'polling'))}
           {field('polling.idleMs', 'Status check when idle (ms)', number('polling.idleMs', draft.polling.idleMs, (v) => update({ polling: { ...draft.polling, idleMs: v } }), 'polling'))}
+          {c?.backend === 'onprem' && (
+            <label className="check">
+              <input type="checkbox" checked={draft.pipelineConfirmingRead} disabled={locked('pipelineConfirmingRead')} onChange={(e) => update({ pipelineConfirmingRead: e.target.checked })} /> Confirm each command in one round
+              trip (HTTP pipelining; only where the server and any proxy in between answer pipelined requests in order)
+            </label>
+          )}
         </fieldset>
       </details>
 

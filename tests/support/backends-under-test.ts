@@ -48,8 +48,7 @@ async function cxoneStopElsewhere(h: Harness): Promise<void> {
   if (stop.status !== 200) throw new Error(`the supervisor's stop answered ${stop.status}`);
 }
 
-export const BACKENDS: BackendUnderTest[] = [
-  {
+const ON_PREMISE: BackendUnderTest = {
     name: 'on-premise Recording API',
     make: (h) => onPremBackend(h.url),
     coreOptions: { statusShowsPauses: 'admin' },
@@ -63,7 +62,10 @@ export const BACKENDS: BackendUnderTest[] = [
       const response = await h.command('/api/Record/StopForAgent');
       if (response.status !== 200) throw new Error(`the supervisor's stop answered ${response.status}`);
     },
-  },
+};
+
+export const BACKENDS: BackendUnderTest[] = [
+  ON_PREMISE,
   {
     name: 'CXone (get-recording-status, mask/unmask)',
     make: (h) => cxoneBackend(h.url),
@@ -81,4 +83,6 @@ export const BACKENDS: BackendUnderTest[] = [
     },
     stopElsewhere: cxoneStopElsewhere,
   },
+  // The same server with the confirming read pipelined behind each command (an admin's choice).
+  { ...ON_PREMISE, name: 'on-premise Recording API, confirming read pipelined', make: (h) => onPremBackend(h.url, 2000, { pipelining: true }) },
 ];

@@ -15,8 +15,8 @@ import { TEST_AGENT, type Harness } from './simulator-harness';
 
 export const FAST_RETRY = RetryPolicySchema.parse({ baseDelayMs: 20, maxDelayMs: 80, deadlineMs: 2000, confirmReads: 3, confirmGapMs: 30 });
 
-export function onPremBackend(url: string, timeoutMs = 2000): RecordingApiClient {
-  return new RecordingApiClient({ baseUrl: url, agent: { kind: 'Phone', value: TEST_AGENT.agentPhone }, auth: { type: 'none' }, timeoutMs });
+export function onPremBackend(url: string, timeoutMs = 2000, options: { pipelining?: boolean } = {}): RecordingApiClient {
+  return new RecordingApiClient({ baseUrl: url, agent: { kind: 'Phone', value: TEST_AGENT.agentPhone }, auth: { type: 'none' }, timeoutMs, ...options });
 }
 
 /** A CXone client for the test agent: status from get-recording-status, or from a Recording API status server. */

@@ -65,6 +65,14 @@ describe('npm run cli', () => {
     expect((await h.agentStatus()).ActiveCall!.Recordings).toEqual([]);
   });
 
+  it('--pipelining sends the confirming read behind the command on one connection', async () => {
+    await h.control('DELETE', '/sim/events');
+    expect((await cli(onprem('--pipelining', 'record', 'start'))).out).toBe("record start: Recording (confirmed by the server's status)");
+    const events = await h.control<Array<{ method: string; path: string; pipelined?: true }>>('GET', '/sim/events');
+    const start = events.findIndex((e) => e.path === '/api/Record/StartForAgent');
+    expect(events.slice(start).map((e) => `${e.method} ${e.path}${e.pipelined ? ' (pipelined)' : ''}`)).toEqual(['POST /api/Record/StartForAgent', 'GET /api/Agent (pipelined)']);
+  });
+
   it('blackout start --for schedules the resume on the server itself', async () => {
     await cli(onprem('record', 'start'));
     const { code, out } = await cli(onprem('blackout', 'start', '--for', '30'));

@@ -7,7 +7,7 @@ import type { AgentRef, AgentSnapshot } from '../../core/agent-snapshot';
 import { describeAgent } from '../../core/agent-snapshot';
 import { fail, ok, type CommandOutcome, type Result } from '../../core/result';
 import { errorForStatus, isGarbledJson } from '../backend-error';
-import { HttpTransport, type HttpAnswer } from '../http-transport';
+import { HttpTransport, type HttpAnswer, type HttpExchange } from '../http-transport';
 import { RepeatedBodyCache } from '../repeated-body-cache';
 import type { BackendCommand, BackendCommandType, RecordingBackend } from '../../core/recording-backend';
 import { parseAgentList, parseAgentStatus } from './agent-status-schema';
@@ -24,6 +24,8 @@ export interface OnPremConfig {
   auth: OnPremAuth;
   timeoutMs: number;
   extraCaFile?: string;
+  /** Pipeline the confirming read behind each command (pipelined-connection.ts); off unless an admin turns it on. */
+  pipelining?: boolean;
 }
 
 const PATHS: Record<Exclude<BackendCommandType, 'do-not-record'>, string> = {
@@ -60,7 +62,7 @@ export class RecordingApiClient implements RecordingBackend {
   private readonly lastStatus = new RepeatedBodyCache<AgentSnapshot>();
 
   constructor(private readonly config: OnPremConfig) {
-    this.transport = new HttpTransport({ timeoutMs: config.timeoutMs, extraCaFile: config.extraCaFile });
+    this.transport = new HttpTransport({ timeoutMs: config.timeoutMs, extraCaFile: config.extraCaFile, pipelining: config.pipelining ?? false });
     this.base = config.baseUrl.replace(/\/+$/, '');
   }
 
@@ -69,8 +71,25 @@ export class RecordingApiClient implements RecordingBackend {
   }
 
   async getAgent(): Promise<Result<AgentSnapshot>> {
+    return this.statusOf(await this.transport.send(this.statusRead()));
+  }
+
+  async executeAndRead(command: BackendCommand): Promise<{ answer: Result<CommandOutcome>; read: Result<AgentSnapshot> | null }> {
+    if (command.type === 'do-not-record') return { answer: await this.execute(command), read: null };
+    const both = await this.transport.sendWithRead(this.commandExchange(command), this.statusRead());
+    return { answer: this.outcomeOf(both.command), read: both.read && this.statusOf(both.read) };
+  }
+
+  stopPipelining(): void {
+    this.transport.stopPipelining(this.base);
+  }
+
+  private statusRead(): HttpExchange {
     const { kind, value } = this.config.agent;
-    const answer = await this.send('GET', `/api/Agent?agentIdentifier=${encodeURIComponent(kind)}&value=${encodeURIComponent(value)}`);
+    return this.exchange('GET', `/api/Agent?agentIdentifier=${encodeURIComponent(kind)}&value=${encodeURIComponent(value)}`);
+  }
+
+  private statusOf(answer: Result<HttpAnswer>): Result<AgentSnapshot> {
     if (!answer.ok) return answer;
     if (answer.value.status === 404) {
       return fail('not-found', `${describeAgent(this.config.agent)} is not in the server's tracker (404) — check the agent identifier, or log in to the phone system`, 404);
@@ -81,7 +100,7 @@ export class RecordingApiClient implements RecordingBackend {
   }
 
   async getAllAgents(): Promise<Result<AgentSnapshot[]>> {
-    const answer = await this.send('GET', '/api/Agent/GetAll');
+    const answer = await this.transport.send(this.exchange('GET', '/api/Agent/GetAll'));
     if (!answer.ok) return answer;
     if (answer.value.status === 404) return ok([]);
     if (answer.value.status !== 200) return { ok: false, error: this.statusError(answer.value) };
@@ -90,7 +109,14 @@ export class RecordingApiClient implements RecordingBackend {
 
   async execute(command: BackendCommand): Promise<Result<CommandOutcome>> {
     if (command.type === 'do-not-record') return fail('refused-locally', this.unsupported('do-not-record')!);
-    const answer = await this.send('POST', PATHS[command.type], JSON.stringify(commandBody(this.config.agent, command)));
+    return this.outcomeOf(await this.transport.send(this.commandExchange(command)));
+  }
+
+  private commandExchange(command: Exclude<BackendCommand, { type: 'do-not-record' }>): HttpExchange {
+    return this.exchange('POST', PATHS[command.type], JSON.stringify(commandBody(this.config.agent, command)));
+  }
+
+  private outcomeOf(answer: Result<HttpAnswer>): Result<CommandOutcome> {
     if (!answer.ok) return answer;
     const { status } = answer.value;
     if (status === 200 || status === 204) {
@@ -117,12 +143,12 @@ export class RecordingApiClient implements RecordingBackend {
     return errorForStatus(answer.status, describeAgent(this.config.agent), 'check the Recording API user name and password in the settings', answer.text);
   }
 
-  private send(method: 'GET' | 'POST', path: string, body?: string) {
+  private exchange(method: 'GET' | 'POST', path: string, body?: string): HttpExchange {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     const auth = this.config.auth;
     if (auth.type === 'basic') headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     if (auth.type === 'header') headers[auth.name.toLowerCase()] = auth.value;
-    return this.transport.send({ method, url: this.base + path, headers, body });
+    return { method, url: this.base + path, headers, body };
   }
 }
