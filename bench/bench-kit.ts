@@ -23,6 +23,15 @@ export function summarize(samples: number[]): Summary {
 
 export const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** Fisher–Yates, in place: the order measured clients take their turns in. */
+export function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+
 export function table(title: string, header: string[], rows: Array<Array<string | number>>): string {
   const cells = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
@@ -39,10 +48,14 @@ export interface Child {
   stop(): void;
 }
 
-/** Starts `tsx script args…` in its own process group and waits for the `prefix URL` line. */
+/**
+ * Starts `tsx script args…` (or plain `node` for a .mjs, where the loader must not count) in
+ * its own process group and waits for the `prefix URL` line.
+ */
 export function startChild(script: string, args: string[], prefix: string): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    const command = script.endsWith('.mjs') ? [process.execPath, script] : [TSX, script];
+    const child = spawn(command[0], [...command.slice(1), ...args], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
     const lines: string[] = [];
     let buffer = '';
     const timer = setTimeout(() => reject(new Error(`${script} did not start`)), 30_000);

@@ -3,6 +3,7 @@
  * each starts voice recording once per call it sees, and a few probe agents measure
  * staleness on changes the worker itself makes. Prints one JSON line with its figures.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { RecordingApiClient } from '../src-main/backends/onprem/recording-api-client';
 import { createAgentCore, type AgentCore } from '../src-main/core/agent-core';
 import type { AuditSink } from '../src-main/core/audit-log';
@@ -66,6 +67,9 @@ async function main(): Promise<void> {
   }
   const probes = probeIds.map(build);
   const started = process.cpuUsage();
+  // How late the worker's event loop runs its callbacks: what an agent would feel as a slow hotkey.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const t0 = Date.now();
   for (const c of [...cores, ...probes]) c.start();
 
@@ -91,6 +95,8 @@ async function main(): Promise<void> {
   await sleep(seconds * 1000);
   await probing;
   const cpu = process.cpuUsage(started);
+  loopDelay.disable();
+  const loopLagMs = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
   const polls = [...cores, ...probes].reduce((a, c) => a + c.poller.pollCount, 0);
   measuring = false;
   // Let commands in flight finish: a command still running is not lost, one that never ends is.
@@ -99,7 +105,7 @@ async function main(): Promise<void> {
   const pending = submitted.n - outcomes.confirmed - outcomes.failed;
   const lostDetail = [...open].slice(0, 5).map((c) => ({ voice: c.getState().controls.voice, connection: c.getState().connection.status, call: c.getState().agent?.activeCall?.callState ?? null }));
   process.stdout.write(
-    `result ${JSON.stringify({ polls, submitted: submitted.n, ...outcomes, lost: pending, lostDetail, staleness, cpuSeconds: (cpu.user + cpu.system) / 1e6, rssMb: process.memoryUsage().rss / 1048576, elapsed: (Date.now() - t0) / 1000 })}\n`,
+    `result ${JSON.stringify({ polls, submitted: submitted.n, ...outcomes, lost: pending, lostDetail, staleness, loopLagMs, cpuSeconds: (cpu.user + cpu.system) / 1e6, rssMb: process.memoryUsage().rss / 1048576, elapsed: (Date.now() - t0) / 1000 })}\n`,
   );
 }
 

@@ -1,4 +1,12 @@
-/** One agent core's resident memory and idle CPU over a minute, against a bare Node process in the same run. */
+/**
+ * One agent core's resident memory and idle CPU over a minute, against a bare `node` process
+ * running at the same time. Both run under plain node: the core bundled by esbuild (as the
+ * app's main bundle is), so neither side carries tsx.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import { control, round, sleep, startChild } from './bench-kit';
 
 export interface FootprintResult {
@@ -10,8 +18,8 @@ export interface FootprintResult {
   cpuPercentOfOneCore: { core: number; bare: number };
 }
 
-async function measure(mode: 'core' | 'bare', url: string, seconds: number) {
-  const child = await startChild('bench/footprint-child.ts', [mode, url, String(seconds)], 'ready');
+async function measure(script: string, url: string, seconds: number) {
+  const child = await startChild(script, [url, String(seconds)], 'ready');
   for (;;) {
     const line = child.lines.find((l) => l.startsWith('result '));
     if (line) {
@@ -27,8 +35,10 @@ export async function footprint(quick: boolean): Promise<FootprintResult> {
   const sim = await startChild('src-main/simulator/cli.ts', ['--port', '0'], 'listening on');
   try {
     await control(sim.url, 'POST', '/sim/agents', { agentId: 7 });
+    const bundle = join(mkdtempSync(join(tmpdir(), 'rk-footprint-')), 'footprint-child.mjs');
+    await build({ entryPoints: ['bench/footprint-child.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'warning', banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
     // Both run at once, so the machine's load is the same for each.
-    const [core, bare] = await Promise.all([measure('core', sim.url, seconds), measure('bare', sim.url, seconds)]);
+    const [core, bare] = await Promise.all([measure(bundle, sim.url, seconds), measure('bench/bare-node.mjs', sim.url, seconds)]);
     return {
       seconds,
       core: { rssMb: round(core.rssMb), heapUsedMb: round(core.heapUsedMb), cpuMs: round(core.cpuMs), polls: core.polls },

@@ -13,7 +13,8 @@ export function lowerCaseKeys(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => lowerCaseKeys(v, depth + 1));
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k.toLowerCase()] = lowerCaseKeys(v, depth + 1);
+  // for…in over a JSON object (own keys only): no array of entries per object on the poll's path.
+  for (const k in value) out[k.toLowerCase()] = lowerCaseKeys((value as Record<string, unknown>)[k], depth + 1);
   return out;
 }
 
@@ -49,7 +50,8 @@ const WireAgent = z.object({
 
 function toCall(wire: z.infer<typeof WireCall>): CallSnapshot {
   const metadata: Record<string, string> = {};
-  for (const [k, v] of Object.entries(wire.metadata ?? {})) metadata[k] = v ?? '';
+  const wireMetadata = wire.metadata ?? {};
+  for (const k in wireMetadata) metadata[k] = wireMetadata[k] ?? '';
   const direction = metadata.calldirection === 'I' ? 'inbound' : metadata.calldirection === 'O' ? 'outbound' : 'unknown';
   return {
     callInstance: wire.callinstance,
