@@ -29,7 +29,7 @@ describe('TLS is always verified; a company CA can be added', () => {
   });
   afterAll(() => close());
 
-  const client = (extraCaFile?: string) => new RecordingApiClient({ baseUrl: url, agent: { kind: 'Id', value: '7' }, auth: { type: 'none' }, timeoutMs: 3000, extraCaFile });
+  const client = (extraCaFile?: string, pipelining = false) => new RecordingApiClient({ baseUrl: url, agent: { kind: 'Id', value: '7' }, auth: { type: 'none' }, timeoutMs: 3000, extraCaFile, pipelining });
 
   it('refuses a certificate it cannot verify, saying what to do', async () => {
     const result = await client().getAgent();
@@ -39,6 +39,13 @@ describe('TLS is always verified; a company CA can be added', () => {
   it('accepts it once its CA is configured', async () => {
     const result = await client(caFile).getAgent();
     expect(result).toMatchObject({ ok: true, value: { agentId: '7', activeCall: null } });
+  });
+
+  it('the pipelining connection verifies the same way, and trusts the same company CA', async () => {
+    const refused = await client(undefined, true).executeAndRead({ type: 'voice-start' });
+    expect(refused.answer).toMatchObject({ ok: false, error: { kind: 'unreachable', message: expect.stringMatching(/certificate of https:\/\/127\.0\.0\.1:\d+ could not be verified .*add your company CA file/) } });
+    const trusted = await client(caFile, true).executeAndRead({ type: 'voice-start' });
+    expect(trusted).toMatchObject({ answer: { ok: true, value: 'done' }, read: { ok: true, value: { agentId: '7' } } });
   });
 });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onPremBackend } from '../../support/core-harness';
 import { startHarness, TEST_AGENT, type Harness } from '../../support/simulator-harness';
 import { RecordingApiClient, commandBody } from '../../../src-main/backends/onprem/recording-api-client';
+import { PipelinedConnection } from '../../../src-main/backends/pipelined-connection';
 
 let h: Harness;
 beforeAll(async () => {
@@ -68,5 +69,29 @@ describe('command bodies follow the reference', () => {
       TimeOffset: 5,
     });
     expect(commandBody({ kind: 'Id', value: '1' }, { type: 'duplicate-start', callIdentifier: '111222' })).toEqual({ AgentIdentifier: 'Id', Value: '1', CallIdentifier: '111222' });
+  });
+});
+
+describe('the pipelining connection says its failures the same way', () => {
+  const connection = (url: string, timeoutMs = 2000) => new PipelinedConnection(new URL(url).origin, { timeoutMs });
+
+  it('connection refused, a timeout, and an answer larger than 4 MiB', async () => {
+    const server = createServer((req, res) => {
+      if (req.url === '/slow') return void setTimeout(() => res.end('late'), 800);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('x'.repeat(4 * 1024 * 1024 + 1));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const live = connection(url, 300);
+    await live.whenLoaded();
+    expect(await live.send({ method: 'GET', url: `${url}/big` })).toEqual({ ok: false, error: { kind: 'bad-response', message: "the server's answer was larger than 4 MiB" } });
+    expect(await live.send({ method: 'GET', url: `${url}/slow` })).toEqual({ ok: false, error: { kind: 'timeout', message: `timed out after 0.3 s waiting for ${url}` } });
+    live.close();
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    const refused = connection(url);
+    await refused.whenLoaded();
+    expect(await refused.send({ method: 'GET', url: `${url}/` })).toEqual({ ok: false, error: { kind: 'unreachable', message: `server unreachable at ${url} (connection refused)` } });
+    refused.close();
   });
 });
