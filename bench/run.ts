@@ -8,12 +8,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { table, round } from './bench-kit';
 import { commandLatency } from './command-latency';
+import { firstPaint } from './first-paint';
 import { fleet } from './fleet';
 import { footprint } from './footprint';
 import { pollingLoad } from './polling-load';
 import { simulatorThroughput } from './simulator-throughput';
 
-const BENCHES = ['throughput', 'latency', 'polling', 'footprint', 'fleet'] as const;
+const BENCHES = ['throughput', 'latency', 'polling', 'paint', 'footprint', 'fleet'] as const;
 
 /** Said beside a ratio with a target; a benchmark never fails the build. */
 const verdict = (ratio: number, target: number) => (ratio <= target ? `(target ≤ ${target}: met)` : `(target ≤ ${target}: MISSED)`);
@@ -81,6 +82,16 @@ async function main(): Promise<void> {
       ['idle → call arrives', 'RecordKey', a.recordkey.n, round(a.recordkey.p50), round(a.recordkey.p99)],
       ['idle → call arrives', 'naive', a.naive.n, round(a.naive.p50), round(a.naive.p99)],
     ]));
+  }
+  if (only.includes('paint')) {
+    const r = await firstPaint(quick);
+    results.paint = r;
+    if ('skipped' in r) out(`\nFirst paint: skipped, ${r.skipped}`);
+    else {
+      out(table(`Status window: navigation → recording state painted (headless Chromium, ${r.loads} loads each, interleaved)`, ['page', 'p50 ms', 'p99 ms'], [['status window, first state', round(r.appMs.p50), round(r.appMs.p99)], ['blank page, same shell', round(r.blankMs.p50), round(r.blankMs.p99)]]));
+      out(`ratio: p50 ${r.ratio.p50}× ${verdict(r.ratio.p50, 2)}, p99 ${r.ratio.p99}×`);
+      out(`window script ${Math.round(r.bundle.bytes / 1024)} KiB minified: ${r.bundle.shares.slice(0, 6).map((s) => `${s.source} ${s.percent} %`).join(', ')}`);
+    }
   }
   if (only.includes('footprint')) {
     const r = await footprint(quick);

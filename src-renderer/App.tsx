@@ -1,27 +1,30 @@
-import { useEffect, useState } from 'react';
-import { ViewNameSchema, type AppState, type ControlName, type Intent } from '../src-main/core/ipc-contract';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { isViewName } from '../src-main/core/ipc-channels';
+import type { AppState, ControlName, Intent } from '../src-main/core/ipc-contract';
 import type { HotkeyAction } from '../src-main/settings/hotkey-table';
 import type { Bridge } from './bridge';
 import { Banner } from './components/Banner';
 import { BlackoutCountdown } from './components/BlackoutCountdown';
-import { CallDataForm } from './components/CallDataForm';
 import { CallPanel } from './components/CallPanel';
 import { ControlRow } from './components/ControlRow';
 import { DoNotRecordConfirm } from './components/DoNotRecordConfirm';
 import { Header } from './components/Header';
-import { HistoryView } from './components/HistoryView';
 import { Notices } from './components/Notices';
-import { SettingsView } from './components/SettingsView';
 import { StaleStrip } from './components/StaleStrip';
 import { useNow } from './use-now';
 import { controlView } from './view-model';
+
+// Views the first paint does not need load on first use (their schemas and zod with them).
+const CallDataForm = lazy(() => import('./components/CallDataForm').then((m) => ({ default: m.CallDataForm })));
+const HistoryView = lazy(() => import('./components/HistoryView').then((m) => ({ default: m.HistoryView })));
+const SettingsView = lazy(() => import('./components/SettingsView').then((m) => ({ default: m.SettingsView })));
 
 type Tab = 'status' | 'history' | 'settings';
 
 /** The view main asked for when it opened the window (app://…/index.html#settings), else Status. */
 function initialTab(): Tab {
-  const asked = ViewNameSchema.safeParse(globalThis.location?.hash.slice(1));
-  return asked.success ? asked.data : 'status';
+  const asked = globalThis.location?.hash.slice(1);
+  return isViewName(asked) ? asked : 'status';
 }
 const TABS: Array<[Tab, string]> = [
   ['status', 'Status'],
@@ -30,8 +33,8 @@ const TABS: Array<[Tab, string]> = [
 ];
 const HOTKEY_FOR: Partial<Record<ControlName, HotkeyAction>> = { voice: 'toggleVoice', screen: 'toggleScreen', blackout: 'toggleBlackout' };
 
-export function App({ bridge }: { bridge: Bridge }) {
-  const [state, setState] = useState<AppState | null>(null);
+export function App({ bridge, initialState = null }: { bridge: Bridge; initialState?: AppState | null }) {
+  const [state, setState] = useState<AppState | null>(initialState);
   const [tab, setTab] = useState<Tab>(initialTab);
   const [hotkeys, setHotkeys] = useState<Record<string, string | null>>({});
   const [reminderSeconds, setReminderSeconds] = useState<number[]>([30, 10]);
@@ -132,7 +135,9 @@ export function App({ bridge }: { bridge: Bridge }) {
               <CallPanel state={state} now={now} />
               {visible('duplicate') && row('duplicate')}
               {!state.capabilities.unsupported.voice && state.capabilities.canReportStatus && state.backend === 'onprem' && (
-                <CallDataForm disabledReason={state.agent?.activeCall ? null : 'no active call'} onSend={(i) => void send(i)} />
+                <Suspense fallback={null}>
+                  <CallDataForm disabledReason={state.agent?.activeCall ? null : 'no active call'} onSend={(i) => void send(i)} />
+                </Suspense>
               )}
             </details>
             {confirmingDnr && (
@@ -146,8 +151,10 @@ export function App({ bridge }: { bridge: Bridge }) {
             )}
           </>
         )}
-        {tab === 'history' && <HistoryView bridge={bridge} currentCall={state.agent?.activeCall?.callInstance ?? null} />}
-        {tab === 'settings' && <SettingsView bridge={bridge} onDirtyChange={setSettingsDirty} />}
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          {tab === 'history' && <HistoryView bridge={bridge} currentCall={state.agent?.activeCall?.callInstance ?? null} />}
+          {tab === 'settings' && <SettingsView bridge={bridge} onDirtyChange={setSettingsDirty} />}
+        </Suspense>
       </main>
     </div>
   );

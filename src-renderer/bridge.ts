@@ -1,11 +1,20 @@
 /**
  * The renderer's only way out: render the AppState it is given, send intents back. In
  * Electron the preload provides it (window.recordkey); in the browser harness it is a
- * WebSocket to the same runtime. Either way every AppState is checked against the contract.
+ * WebSocket to the same runtime, loaded only there (web-bridge.ts checks each message against
+ * the contract with zod: it crosses a network).
+ *
+ * What main hands the window is not parsed with zod again here. Main is the side that must
+ * distrust the other (validated-ipc-main.ts checks every request from the window); the state
+ * it sends is made by the reducer, whose every reachable state the property tests hold to
+ * AppStateSchema. Parsing it again cost the window a quarter of its first script (zod) and
+ * its first paint (bench/first-paint.ts). A value that is not even shaped like a state is
+ * still dropped, never rendered.
  */
-import { AppStateSchema, FindAgentsResultSchema, IntentReceiptSchema, ViewNameSchema, type AppState, type AuditEntryView, type FindAgentsRequest, type FindAgentsResult, TestConnectionResultSchema, type TestConnectionResult, type Intent, type IntentReceipt, type ViewName } from '../src-main/core/ipc-contract';
+import type { AppState, AuditEntryView, FindAgentsRequest, FindAgentsResult, TestConnectionResult, Intent, IntentReceipt, ViewName } from '../src-main/core/ipc-contract';
+import { CONTROL_NAMES } from '../src-main/core/control-state';
+import { isViewName } from '../src-main/core/ipc-channels';
 import type { SettingsPatch, SettingsResult, SettingsView } from '../src-main/settings/settings-schema';
-import { createWebSocketBridge } from './web-bridge';
 
 export interface Bridge {
   getState(): Promise<AppState>;
@@ -28,31 +37,61 @@ declare global {
   }
 }
 
-/** Validates what crosses into the renderer: a malformed state is dropped, never rendered. */
-export function validated(bridge: Bridge): Bridge {
-  const checkState = (raw: unknown): AppState => AppStateSchema.parse(raw);
+/** Shaped like an AppState: each control with a kind, a connection and a pause (what every view reads first). */
+export function isAppStateShaped(raw: unknown): raw is AppState {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const state = raw as Partial<Record<keyof AppState, unknown>>;
+  const controls = state.controls as Record<string, { kind?: unknown } | undefined> | undefined;
+  return typeof state.connection === 'object' && typeof state.pause === 'object' && typeof controls === 'object' && CONTROL_NAMES.every((n) => typeof controls?.[n]?.kind === 'string');
+}
+
+/** Drops what is not shaped like what the window renders; a dropped state is said in the console. */
+export function guarded(bridge: Bridge): Bridge {
+  const checkState = (raw: unknown): AppState => {
+    if (!isAppStateShaped(raw)) throw new Error('RecordKey: the state from the app is not shaped like a state');
+    return raw;
+  };
   return {
+    ...bridge,
     getState: async () => checkState(await bridge.getState()),
     onState: (listener) =>
       bridge.onState((raw) => {
-        const parsed = AppStateSchema.safeParse(raw);
-        if (parsed.success) listener(parsed.data);
-        else console.error('RecordKey: ignored a state that does not fit the contract', parsed.error.issues[0]);
+        if (isAppStateShaped(raw)) listener(raw);
+        else console.error('RecordKey: ignored a state that is not shaped like a state');
       }),
-    send: async (intent) => IntentReceiptSchema.parse(await bridge.send(intent)),
-    getHistory: () => bridge.getHistory(),
-    getSettings: () => bridge.getSettings(),
-    setSettings: (patch) => bridge.setSettings(patch),
-    findAgents: async (request) => FindAgentsResultSchema.parse(await bridge.findAgents(request)),
-    testConnection: async (patch) => TestConnectionResultSchema.parse(await bridge.testConnection(patch)),
     onNavigate: (listener) =>
       bridge.onNavigate?.((raw) => {
-        const view = ViewNameSchema.safeParse(raw);
-        if (view.success) listener(view.data);
+        if (isViewName(raw)) listener(raw);
       }) ?? (() => {}),
   };
 }
 
+/** A Bridge whose implementation arrives later (the harness's WebSocket bridge, a chunk of its own). */
+function deferred(load: Promise<Bridge>): Bridge {
+  return {
+    getState: async () => (await load).getState(),
+    send: async (intent) => (await load).send(intent),
+    getHistory: async () => (await load).getHistory(),
+    getSettings: async () => (await load).getSettings(),
+    setSettings: async (patch) => (await load).setSettings(patch),
+    findAgents: async (request) => (await load).findAgents(request),
+    testConnection: async (patch) => (await load).testConnection(patch),
+    onState(listener) {
+      let unsubscribe: (() => void) | null = null;
+      let cancelled = false;
+      void load.then((bridge) => {
+        if (!cancelled) unsubscribe = bridge.onState(listener);
+      });
+      return () => {
+        cancelled = true;
+        unsubscribe?.();
+      };
+    },
+  };
+}
+
 export function connectBridge(): Bridge {
-  return validated(window.recordkey ?? createWebSocketBridge(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/bridge`));
+  if (window.recordkey) return guarded(window.recordkey);
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/bridge`;
+  return guarded(deferred(import('./web-bridge').then((m) => m.createWebSocketBridge(url))));
 }

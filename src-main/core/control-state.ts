@@ -9,54 +9,20 @@
  *
  * Transitions are one pure function of (state, event). `isOn`, `mayBeOn`, `isPending`, the
  * control labels, the evidence words and the countdown format live here, and the tray, the
- * window, the CLI and the notifications all use them.
+ * window, the CLI and the notifications all use them. Free of zod, so the status window's
+ * first script stays small; the contract's schemas are in control-state-schema.ts.
  */
-import { z } from 'zod';
-import { BackendErrorSchema, isRefusal, type BackendError } from './result';
+import type { ControlName, ControlState, Known } from './control-state-schema';
+import { isRefusal, type BackendError } from './result';
+
+export type { ControlName, ControlState, Known } from './control-state-schema';
 
 export const CONTROL_NAMES = ['voice', 'screen', 'blackout', 'duplicate', 'doNotRecord'] as const;
-export const ControlNameSchema = z.enum(CONTROL_NAMES);
-export type ControlName = z.infer<typeof ControlNameSchema>;
 
 export const EVIDENCE = ['status', 'answer', 'assumed'] as const;
 export type Evidence = (typeof EVIDENCE)[number];
 export type OnOff = 'on' | 'off';
 
-const Since = z.string();
-const OnOffSchema = z.enum(['on', 'off']);
-
-/** What was last known before a command: the truth behind a pending or failed control. */
-export const KnownSchema = z.union([
-  z.object({ value: OnOffSchema, evidence: z.enum(EVIDENCE) }),
-  z.object({ value: z.literal('unknown') }),
-]);
-export type Known = z.infer<typeof KnownSchema>;
-
-const Settled = <K extends OnOff>(kind: K) => [
-  z.object({ kind: z.literal(kind), evidence: z.enum(['status', 'answer']), since: Since }),
-  /** `reason` says why RecordKey assumes it (e.g. "the server did not answer"). */
-  z.object({ kind: z.literal(kind), evidence: z.literal('assumed'), reason: z.string(), since: Since }),
-];
-
-export const ControlStateSchema = z.union([
-  z.object({ kind: z.literal('unknown'), since: Since }),
-  ...Settled('on'),
-  ...Settled('off'),
-  z.object({
-    kind: z.literal('pending'),
-    target: OnOffSchema,
-    /** sending: the command is out; retrying: the server was busy or failed; confirming: reading the status back. */
-    phase: z.enum(['sending', 'retrying', 'confirming']),
-    attempts: z.number().int().min(1),
-    lastError: BackendErrorSchema.nullable(),
-    lastKnown: KnownSchema,
-    /** What the status showed after the server answered: what confirms or contradicts the answer. */
-    readBack: z.enum(['on', 'off', 'unknown']),
-    since: Since,
-  }),
-  z.object({ kind: z.literal('failed'), target: OnOffSchema, lastKnown: KnownSchema, error: BackendErrorSchema, since: Since }),
-]);
-export type ControlState = z.infer<typeof ControlStateSchema>;
 export type PendingControl = Extract<ControlState, { kind: 'pending' }>;
 export type FailedControl = Extract<ControlState, { kind: 'failed' }>;
 

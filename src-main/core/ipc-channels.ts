@@ -16,3 +16,10 @@ export const IPC = {
   /** Main asks the window to show a view (the tray's Settings… item). */
   navigate: 'recordkey:navigate',
 } as const;
+
+/** The views the window has: main may ask for one (navigate, or the URL's hash when it opens the window). */
+export const VIEW_NAMES = ['status', 'history', 'settings'] as const;
+
+export function isViewName(value: unknown): value is (typeof VIEW_NAMES)[number] {
+  return (VIEW_NAMES as readonly unknown[]).includes(value);
+}

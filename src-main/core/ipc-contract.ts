@@ -5,11 +5,12 @@
  */
 import { z } from 'zod';
 import { AgentSnapshotSchema } from './agent-snapshot';
-import { ControlNameSchema, ControlStateSchema } from './control-state';
-import { BackendErrorSchema } from './result';
+import { ControlNameSchema, ControlStateSchema } from './control-state-schema';
+import { BackendErrorSchema } from './result-schema';
 import { HttpUrlSchema } from './http-url-schema';
 
-export { CONTROL_NAMES, ControlNameSchema, ControlStateSchema } from './control-state';
+export { CONTROL_NAMES } from './control-state';
+export { ControlNameSchema, ControlStateSchema } from './control-state-schema';
 export type { ControlName, ControlState } from './control-state';
 
 export const ConnectionStatusSchema = z.enum([
@@ -151,7 +152,7 @@ export const AuditEntryViewSchema = z.object({
 });
 export type AuditEntryView = z.infer<typeof AuditEntryViewSchema>;
 
-import { IPC } from './ipc-channels';
+import { IPC, VIEW_NAMES } from './ipc-channels';
 export { IPC };
 
 /** "Find me": where to ask, and how to authenticate (a secret typed but not saved yet, else the saved one). */
@@ -196,5 +197,5 @@ export const IPC_REQUESTS = {
 export type IpcRequestChannel = keyof typeof IPC_REQUESTS;
 export type IpcRequestArgs<C extends IpcRequestChannel> = z.infer<(typeof IPC_REQUESTS)[C]>;
 
-export const ViewNameSchema = z.enum(['status', 'history', 'settings']);
+export const ViewNameSchema = z.enum(VIEW_NAMES);
 export type ViewName = z.infer<typeof ViewNameSchema>;

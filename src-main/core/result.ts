@@ -1,8 +1,11 @@
 /**
  * Every way a recording server can fail, as values a person can act on. The core never
  * throws these; it carries them in `Result`s and shows their `message` as they are.
+ * Free of zod (the status window imports these rules); the schema is in result-schema.ts.
  */
-import { z } from 'zod';
+import type { BackendError } from './result-schema';
+
+export type { BackendError } from './result-schema';
 
 export const BACKEND_ERROR_KINDS = [
   'not-configured', // RecordKey has no usable server settings: it says which and sends nothing
@@ -21,14 +24,6 @@ export const BACKEND_ERROR_KINDS = [
   'unconfirmed', // the server answered OK, but its status shows otherwise
 ] as const;
 export type BackendErrorKind = (typeof BACKEND_ERROR_KINDS)[number];
-
-export const BackendErrorSchema = z.object({
-  kind: z.enum(BACKEND_ERROR_KINDS),
-  message: z.string(),
-  /** The HTTP status, when there was one. */
-  status: z.number().int().optional(),
-});
-export type BackendError = z.infer<typeof BackendErrorSchema>;
 
 /**
  * Whether the server certainly did not act on the command: it answered with an error. A
