@@ -88,8 +88,8 @@ async function main(): Promise<void> {
     results.paint = r;
     if ('skipped' in r) out(`\nFirst paint: skipped, ${r.skipped}`);
     else {
-      out(table(`Status window: navigation → recording state painted (headless Chromium, ${r.loads} loads each, interleaved)`, ['page', 'p50 ms', 'p99 ms'], [['status window, first state', round(r.appMs.p50), round(r.appMs.p99)], ['blank page, same shell', round(r.blankMs.p50), round(r.blankMs.p99)]]));
-      out(`ratio: p50 ${r.ratio.p50}× ${verdict(r.ratio.p50, 2)}, p99 ${r.ratio.p99}×`);
+      out(table(`Status window: navigation → recording state painted (headless Chromium, ${r.loads} loads each, interleaved)`, ['page', 'p50 ms', 'p99 ms'], [['status window: banner with the state', round(r.appMs.p50), round(r.appMs.p99)], ['status window: whole (controls too)', round(r.wholeWindowMs.p50), round(r.wholeWindowMs.p99)], ['blank page, same shell', round(r.blankMs.p50), round(r.blankMs.p99)]]));
+      out(`banner ratio: p50 ${r.ratio.p50}× ${verdict(r.ratio.p50, 2)}, p99 ${r.ratio.p99}×; whole window p50 ${round(r.wholeWindowMs.p50 / r.blankMs.p50, 2)}×`);
       out(`window script ${Math.round(r.bundle.bytes / 1024)} KiB minified: ${r.bundle.shares.slice(0, 6).map((s) => `${s.source} ${s.percent} %`).join(', ')}`);
     }
   }

@@ -105,6 +105,21 @@ describe('control states', () => {
   });
 });
 
+describe('the first frame', () => {
+  it('shows the recording banner alone with the state main sent, then the whole window keeps that same banner element', async () => {
+    const bridge = new FakeBridge(stateFrom([onCall(['Recording'])]));
+    const first = bridge.state;
+    const { rerender } = render(<App bridge={bridge} initialState={first} bannerOnly />);
+    const banner = screen.getByTestId('banner');
+    expect(screen.getByTestId('banner-headline').textContent).toBe('RECORDING');
+    expect(screen.queryByRole('region', { name: 'Voice recording' })).toBeNull();
+    rerender(<App bridge={bridge} initialState={first} />);
+    expect(within(section('Voice recording')).getByTestId('voice-status').textContent).toBe(" Recording (confirmed by the server's status)");
+    // The same element, so a screen reader does not hear the state announced a second time.
+    expect(screen.getByTestId('banner')).toBe(banner);
+  });
+});
+
 describe('the pause countdown', () => {
   it('counts down to the automatic resume', async () => {
     const now = Date.now();
