@@ -36,7 +36,7 @@ const HOTKEY_FOR: Partial<Record<ControlName, HotkeyAction>> = { voice: 'toggleV
 /**
  * `bannerOnly`: the window's first frame shows the recording banner alone, with the state main
  * sent; main.tsx renders the whole window a frame later. The banner is what an agent looks for
- * (is this call recorded, did the pause take effect), and painting it alone comes about 50 ms
+ * (is this call recorded, did the pause take effect), and painting it alone comes about 40–50 ms
  * sooner than the whole window (bench/first-paint.ts measures both).
  */
 export function App({ bridge, initialState = null, bannerOnly = false }: { bridge: Bridge; initialState?: AppState | null; bannerOnly?: boolean }) {
