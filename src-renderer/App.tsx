@@ -13,6 +13,7 @@ import { Notices } from './components/Notices';
 import { StaleStrip } from './components/StaleStrip';
 import { useNow } from './use-now';
 import { controlView } from './view-model';
+import { verdictFor } from '../src-main/core/verdict';
 
 // Views the first paint does not need load on first use (their schemas and zod with them).
 const CallDataForm = lazy(() => import('./components/CallDataForm').then((m) => ({ default: m.CallDataForm })));
@@ -80,19 +81,23 @@ export function App({ bridge, initialState = null, bannerOnly = false }: { bridg
   };
 
   if (!state) return <p className="loading">Connecting to RecordKey…</p>;
+  // The one verdict: the banner, every card and the pause's button render it and decide nothing.
+  const verdict = verdictFor(state, now);
+  const visible = (name: ControlName) => !state.capabilities.unsupported[name] || name === 'voice';
+  const pauseView = visible('blackout') ? controlView(state, verdict, 'blackout') : null;
+  const pauseAction = pauseView && { label: pauseView.button, hotkey: hotkeys.toggleBlackout ?? null, disabledReason: pauseView.disabledReason, onPress: () => void send(pauseView.intent) };
   if (bannerOnly)
     return (
       <div className={`app ${state.demo ? 'is-demo' : ''}`}>
-        <Banner state={state} now={now} />
+        <Banner verdict={verdict} pauseAction={pauseAction} />
       </div>
     );
-  const visible = (name: ControlName) => !state.capabilities.unsupported[name] || name === 'voice';
   const row = (name: ControlName, extra?: React.ReactNode) => {
-    const view = controlView(state, name);
+    const view = controlView(state, verdict, name);
     const onAct = name === 'doNotRecord' ? () => setConfirmingDnr(true) : () => void send(view.intent);
     const hotkey = HOTKEY_FOR[name] ? hotkeys[HOTKEY_FOR[name]!] : null;
     return (
-      <ControlRow key={name} view={view} hotkey={hotkey} onAct={onAct} onRetry={() => void send({ type: 'retry', control: name })}>
+      <ControlRow key={name} view={view} hotkey={hotkey} withButton={name !== 'blackout'} onAct={onAct} onRetry={() => void send({ type: 'retry', control: name })}>
         {extra}
       </ControlRow>
     );
@@ -100,7 +105,7 @@ export function App({ bridge, initialState = null, bannerOnly = false }: { bridg
 
   return (
     <div className={`app ${state.demo ? 'is-demo' : ''}`}>
-      <Banner state={state} now={now} />
+      <Banner verdict={verdict} pauseAction={pauseAction} />
       <Header state={state} />
       <nav role="tablist" aria-label="Views" className="tabs">
         {TABS.map(([id, label]) => (
@@ -136,11 +141,11 @@ export function App({ bridge, initialState = null, bannerOnly = false }: { bridg
               </p>
             )}
             {/* The pause first: it is what an agent reaches for mid-call, and its countdown must stay in view. */}
-            {visible('blackout') && row('blackout', <BlackoutCountdown state={state} now={now} reminderSeconds={reminderSeconds} onExtend={() => void send({ type: 'pause-extend' })} />)}
+            {visible('blackout') && row('blackout', <BlackoutCountdown state={state} verdict={verdict} now={now} reminderSeconds={reminderSeconds} onExtend={() => void send({ type: 'pause-extend' })} />)}
             {row('voice')}
             {visible('screen') && row('screen')}
             {visible('doNotRecord') && row('doNotRecord')}
-            <StaleStrip state={state} />
+            <StaleStrip state={state} now={now} />
             <Notices state={state} />
             <details className="details" open>
               <summary>Call details{visible('duplicate') ? ', duplicate' : ''}{state.backend === 'onprem' ? ' and call data' : ''}</summary>

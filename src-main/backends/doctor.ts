@@ -4,16 +4,23 @@
  * and the Settings view's "Test connection".
  */
 import type { AgentSnapshot } from '../core/agent-snapshot';
+import type { CheckMark } from '../core/agent-words';
 import { observeSnapshot, vocabularyWith } from '../core/recording-vocabulary';
 import { agentLabelOf, createBackend, type BackendConfig } from './backend-config';
 import { CXONE_PERMISSIONS, type CxoneClient } from './cxone/cxone-client';
 
-/** Which evidence a pause on this server will rest on: `doctor` says it, since it decides what "paused" means. */
-function pauseEvidence(agent: AgentSnapshot): string {
+/**
+ * Which evidence a pause on this server will rest on: `doctor` says it, since it decides what
+ * "paused" means. A status with no pause in it proves nothing, and is marked so, with how to settle it.
+ */
+function pauseEvidence(agent: AgentSnapshot): Pick<DoctorCheck, 'mark' | 'detail'> {
   const observation = observeSnapshot(agent, vocabularyWith(undefined));
   const unknown = observation.unknownValues.length ? ` It reports recording states RecordKey does not know (${observation.unknownValues.join(', ')}): add them in the recording-state settings.` : '';
-  if (observation.pausedSeen) return `the status shows a pause now, so RecordKey confirms pauses by the status.${unknown}`;
-  return `the status shows no pause now, which proves nothing until RecordKey has seen this server show one: until then the server's 200 answer is the evidence that a pause is on (an admin can set "status shows pauses").${unknown}`;
+  if (observation.pausedSeen) return { mark: 'proved', detail: `the status shows a pause now, so RecordKey confirms pauses by the status.${unknown}` };
+  return {
+    mark: 'unproven',
+    detail: `not settled yet: the status shows no pause now, which proves nothing about whether it can. Until RecordKey sees this server show a pause, the server's 200 answer is the evidence that a pause is on. To settle it: set "statusShowsPauses": "yes" in the settings or the admin policy if your server shows pauses, or run doctor again during a pause.${unknown}`,
+  };
 }
 
 /** How a failed check should end a command line: the CLI maps it to its exit code. */
@@ -21,7 +28,10 @@ export type CheckFailure = 'not-found' | 'unauthorized' | 'server' | 'usage';
 
 export interface DoctorCheck {
   name: string;
+  /** False only for a failed check (an unproven one is not a failure). */
   ok: boolean;
+  /** `proved`: the check showed it works; `failed`; `unproven`: it could not tell yet (the detail says how to settle it). */
+  mark: CheckMark;
   detail: string;
   /** Set on a failed check. */
   failure?: CheckFailure;
@@ -37,7 +47,8 @@ function failureFor(kind: string): CheckFailure {
  */
 export async function runDoctor(config: BackendConfig): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
-  const add = (name: string, ok: boolean, detail: string, failure?: CheckFailure) => checks.push(ok ? { name, ok, detail } : { name, ok, detail, failure: failure ?? 'server' });
+  const add = (name: string, ok: boolean, detail: string, failure?: CheckFailure) =>
+    checks.push(ok ? { name, ok, mark: 'proved', detail } : { name, ok, mark: 'failed', detail, failure: failure ?? 'server' });
   const backend = createBackend(config);
   try {
     if (config.backend === 'cxone') {
@@ -57,10 +68,10 @@ export async function runDoctor(config: BackendConfig): Promise<DoctorCheck[]> {
         add('credentials accepted', true, 'the status request was authorized');
         const call = agent.value.activeCall;
         add('agent known', true, `${agentLabelOf(config)} is agent ${agent.value.agentId}${call ? `, on a call (${call.callInstance})` : ', no active call'}`);
-        add('pause evidence', true, pauseEvidence(agent.value));
+        checks.push({ name: 'pause evidence', ok: true, ...pauseEvidence(agent.value) });
       } else {
         const e = agent.error;
-        if (e.kind === 'unreachable' || e.kind === 'timeout') add('server reachable', false, `${e.message} — check the server address, the VPN and the firewall`, 'server');
+        if (e.kind === 'unreachable' || e.kind === 'timeout' || e.kind === 'not-http') add('server reachable', false, `${e.message} — check the server address, the VPN and the firewall`, 'server');
         else if (e.kind === 'unauthorized') {
           add('server reachable', true, backend.serverLabel);
           add('credentials accepted', false, e.message, 'unauthorized');

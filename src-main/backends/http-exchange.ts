@@ -2,6 +2,8 @@
  * What one HTTP exchange with a recording server is, whichever connection carries it, and how
  * its transport failures are said to the agent.
  */
+import { fail, type Result } from '../core/result';
+
 export interface HttpExchange {
   method: 'GET' | 'POST';
   url: string;
@@ -22,6 +24,18 @@ export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 /** Only when a timeout is said: formatting a number for every request was a measurable share of a poll. */
 export function formatSeconds(ms: number): string {
   return String(Math.round(ms / 100) / 10);
+}
+
+/**
+ * A transport failure as the core's error. A response the HTTP parser cannot read (`HPE_…`:
+ * an SSH or database port, a TLS port spoken to as http://) is not an unknown outcome: nothing
+ * that speaks HTTP received the command, so it fails at once and is not retried.
+ */
+export function transportFailure(error: NodeJS.ErrnoException, origin: string): Result<never> {
+  if (error.code?.startsWith('HPE_')) {
+    return fail('not-http', `what answers at ${origin} does not speak HTTP (${error.code}): check the server address and port; nothing was sent to a recording server`);
+  }
+  return fail('unreachable', describeNetworkError(error, origin));
 }
 
 export function describeNetworkError(error: NodeJS.ErrnoException, origin: string): string {

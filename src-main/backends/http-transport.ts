@@ -9,7 +9,7 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { fail, ok, type Result } from '../core/result';
-import { describeNetworkError, formatSeconds, MAX_ANSWER_BYTES, type HttpAnswer, type HttpExchange } from './http-exchange';
+import { formatSeconds, transportFailure, MAX_ANSWER_BYTES, type HttpAnswer, type HttpExchange } from './http-exchange';
 import { PipelinedConnection } from './pipelined-connection';
 
 export interface TransportOptions {
@@ -117,7 +117,7 @@ export class HttpTransport {
       req.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         if (error.message === 'timeout') resolve(fail('timeout', `timed out after ${formatSeconds(this.options.timeoutMs)} s waiting for ${origin}`));
-        else resolve(fail('unreachable', describeNetworkError(error, origin)));
+        else resolve(transportFailure(error, origin));
       });
       if (exchange.body !== undefined) req.write(exchange.body);
       req.end();

@@ -12,7 +12,7 @@
  */
 import type { Client, Dispatcher } from 'undici';
 import { fail, ok, type Result } from '../core/result';
-import { describeNetworkError, formatSeconds, MAX_ANSWER_BYTES, type HttpAnswer, type HttpExchange } from './http-exchange';
+import { formatSeconds, transportFailure, MAX_ANSWER_BYTES, type HttpAnswer, type HttpExchange } from './http-exchange';
 
 export interface PipelinedConnectionOptions {
   timeoutMs: number;
@@ -125,7 +125,7 @@ export class PipelinedConnection {
       .catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return fail('bad-response', `the server's answer was larger than 4 MiB`);
         if (signal.aborted) return fail('timeout', `timed out after ${formatSeconds(this.options.timeoutMs)} s waiting for ${this.origin}`);
-        return fail('unreachable', describeNetworkError(error.code === 'UND_ERR_SOCKET' ? { ...error, code: 'ECONNRESET' } : causeOf(error), this.origin));
+        return transportFailure(error.code === 'UND_ERR_SOCKET' ? { ...error, code: 'ECONNRESET' } : causeOf(error), this.origin);
       })
       .finally(() => {
         this.inFlight -= 1;

@@ -9,11 +9,18 @@ import { runDoctor, type CheckFailure } from '../backends/doctor';
 import { RecordingApiClient } from '../backends/onprem/recording-api-client';
 import { createAgentCore, type AgentCore } from '../core/agent-core';
 import { MemoryAuditSink, type AuditSink } from '../core/audit-log';
-import { describeControl } from '../core/control-state';
+import { CHECK_MARKS } from '../core/agent-words';
+import { formatLocalTime } from '../core/time-format';
+import { verdictFor } from '../core/verdict';
 import type { AppState, ControlName, Intent } from '../core/ipc-contract';
 import { RetryPolicySchema } from '../core/retry-policy';
 import { parseCli, USAGE, type CliRequest } from './cli-args';
-import { formatStatus, statusJson } from './format-status';
+import { cardText, formatStatus, statusJson } from './format-status';
+
+/** A control's state as the window's card says it. */
+function controlWords(state: AppState, control: ControlName): string {
+  return cardText(verdictFor(state, Date.now()).cards[control]);
+}
 
 export const EXIT = { done: 0, usage: 2, notFound: 3, server: 4, unauthorized: 5 } as const;
 
@@ -104,7 +111,7 @@ async function watch(request: CliRequest, io: CliIo): Promise<number> {
     const key = JSON.stringify({ ...view, at: null });
     if (key === last) return;
     last = key;
-    io.out(request.json ? JSON.stringify(view) : `── ${new Date().toLocaleTimeString()}\n${formatStatus(state)}`);
+    io.out(request.json ? JSON.stringify(view) : `── ${formatLocalTime(Date.now())}\n${formatStatus(state)}`);
   };
   const unsubscribe = core.subscribe(print);
   core.start();
@@ -170,7 +177,7 @@ async function command(request: Extract<CliRequest, { kind: 'intent' }>, io: Cli
     if (outcome === 'timeout') {
       const state = core.getState();
       const c = wanted ? state.controls[wanted.control] : null;
-      const where = c ? describeControl(wanted!.control, c) : 'unknown';
+      const where = c ? controlWords(state, wanted!.control) : 'not known';
       return report(false, EXIT.server, `no final answer within --timeout ${request.timeoutMs} ms; the outcome is unknown (${where})`, state, 'timeout');
     }
     return outcome;
@@ -191,7 +198,7 @@ async function judge(request: Extract<CliRequest, { kind: 'intent' }>, after: Ap
     return failed ? report(false, EXIT.server, after.lastError!.message, after, 'server-error') : report(true, EXIT.done, 'done', after);
   }
   const result = after.controls[c.control];
-  const words = describeControl(c.control, result);
+  const words = controlWords(after, c.control);
   if (result.kind === 'failed') return report(false, exitCodeFor(result.error.kind), words, after, result.error.kind);
   if (result.kind !== c.target || result.evidence === 'assumed') {
     const kind = result.kind === 'on' && result.evidence === 'assumed' && after.pause.current?.resumeBlocked ? 'not-found' : 'timeout';
@@ -230,7 +237,7 @@ async function doctor(request: CliRequest, io: CliIo): Promise<number> {
   const checks = await runDoctor(request.backend);
   const failed = checks.find((c) => !c.ok);
   const exit = failed ? EXIT_FOR[failed.failure ?? 'server'] : EXIT.done;
-  if (request.json) io.out(JSON.stringify({ ok: !failed, command: 'doctor', checks: checks.map(({ name, ok, detail }) => ({ name, ok, detail })), exitCode: exit }));
-  else for (const c of checks) io.out(`${c.ok ? '✓' : '✗'} ${c.name.padEnd(22)} ${c.detail}`);
+  if (request.json) io.out(JSON.stringify({ ok: !failed, command: 'doctor', checks: checks.map(({ name, ok, mark, detail }) => ({ name, ok, mark, detail })), exitCode: exit }));
+  else for (const c of checks) io.out(`${CHECK_MARKS[c.mark]} ${c.name.padEnd(22)} ${c.detail}`);
   return exit;
 }

@@ -85,6 +85,8 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
         server: backend.serverLabel,
         agentLabel: options.agentLabel,
         maxBlackoutSeconds: options.maxBlackoutSeconds ?? 180,
+        noCallGraceMs: options.noCallGraceMs ?? 5000,
+        keepPauseAcrossCalls: options.keepPauseAcrossCalls ?? false,
         canReportStatus: backend.canReportStatus,
         statusShowsPauses: options.statusShowsPauses ?? (backend.statusDocumentsPauses && backend.canReportStatus ? 'documented' : null),
         unsupported,
@@ -119,8 +121,6 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
     scheduler,
     submit: (intent, source, submitOptions) => controller.submit(intent, source, submitOptions),
     reminderSeconds: options.reminderSeconds ?? [30, 10],
-    noCallGraceMs: options.noCallGraceMs ?? 5000,
-    keepAcrossCalls: options.keepPauseAcrossCalls ?? false,
     onReminder: (secondsLeft, state) => {
       audit.append({
         time: new Date(scheduler.now()).toISOString(),

@@ -7,13 +7,15 @@
  * the direction that protects the customer — only the pause is ever assumed on). Impossible
  * combinations (on without evidence, pending without a target) do not type-check.
  *
- * Transitions are one pure function of (state, event). `isOn`, `mayBeOn`, `isPending`, the
- * control labels, the evidence words and the countdown format live here, and the tray, the
- * window, the CLI and the notifications all use them. Free of zod, so the status window's
+ * Transitions are one pure function of (state, event). `isOn`, `mayBeOn`, `isPending` and the
+ * countdown format live here; what is said to the agent is verdict.ts, in agent-words.ts's words. Free of zod, so the status window's
  * first script stays small; the contract's schemas are in control-state-schema.ts.
  */
 import type { ControlName, ControlState, Known } from './control-state-schema';
+import { CONTROL_LABELS } from './agent-words';
 import { isRefusal, type BackendError } from './result';
+
+export { CONTROL_LABELS, type ControlLabel } from './agent-words';
 
 export type { ControlName, ControlState, Known } from './control-state-schema';
 
@@ -175,64 +177,6 @@ export function isSurelyOff(c: ControlState): boolean {
 export function toggleTarget(c: ControlState): OnOff {
   if (c.kind === 'pending') return c.target === 'on' ? 'off' : 'on';
   return mayBeOn(c) ? 'off' : 'on';
-}
-
-// ---- words ---------------------------------------------------------------------------------
-
-export interface ControlLabel {
-  /** In a sentence: "the pause", "voice recording". */
-  noun: string;
-  /** A card or menu title. */
-  title: string;
-  onWord: string;
-  offWord: string;
-  /** Menu items (the tray), where the control is not named around them. */
-  start: string;
-  stop: string;
-  /** Buttons on the control's own card in the window. */
-  startButton: string;
-  stopButton: string;
-}
-
-export const CONTROL_LABELS: Record<ControlName, ControlLabel> = {
-  voice: { noun: 'voice recording', title: 'Voice recording', onWord: 'Recording', offWord: 'Not recording', start: 'Start voice recording', stop: 'Stop voice recording', startButton: 'Start', stopButton: 'Stop' },
-  screen: { noun: 'screen recording', title: 'Screen recording', onWord: 'Recording the screen', offWord: 'Not recording the screen', start: 'Start screen recording', stop: 'Stop screen recording', startButton: 'Start', stopButton: 'Stop' },
-  blackout: { noun: 'pause', title: 'Pause for sensitive data', onWord: 'Paused — the recording is silent', offWord: 'Not paused', start: 'Pause for sensitive data', stop: 'Resume recording', startButton: 'Pause', stopButton: 'Resume' },
-  duplicate: { noun: 'duplicate recording', title: 'Duplicate recording', onWord: 'Duplicating', offWord: 'No duplicate', start: 'Start duplicate recording', stop: 'Stop duplicate recording', startButton: 'Start', stopButton: 'Stop' },
-  doNotRecord: { noun: 'do-not-record', title: 'Customer declined recording', onWord: 'Declined: this call will not be recorded', offWord: 'Not declined', start: 'Customer declined recording…', stop: 'Declined', startButton: 'Customer declined…', stopButton: 'Declined' },
-};
-
-/** The evidence in plain words, for the window, the tray's tooltip and the CLI. */
-export const EVIDENCE_WORDS: Record<Evidence, string> = {
-  status: "confirmed by the server's status",
-  answer: 'the server accepted it; its status does not show this',
-  assumed: 'not confirmed: assumed to be safe',
-};
-
-const PHASE_WORDS: Record<PendingControl['phase'], string> = {
-  sending: 'sent, waiting for the server',
-  retrying: 'retrying',
-  confirming: "reading the server's status to confirm",
-};
-
-/** One line for a control: its state and why RecordKey believes it. The CLI prints it; the window shows it. */
-export function describeControl(name: ControlName, c: ControlState): string {
-  const label = CONTROL_LABELS[name];
-  switch (c.kind) {
-    case 'unknown':
-      return 'unknown';
-    case 'on':
-    case 'off': {
-      const word = c.kind === 'on' ? label.onWord : label.offWord;
-      return `${word} (${c.evidence === 'assumed' ? c.reason : EVIDENCE_WORDS[c.evidence]})`;
-    }
-    case 'pending':
-      return `${c.target === 'on' ? 'starting' : 'stopping'}: ${PHASE_WORDS[c.phase]}${c.lastError ? ` (${c.lastError.message})` : ''}`;
-    case 'failed': {
-      const truth = c.lastKnown.value === 'unknown' ? 'its state is unknown' : `the server shows it ${c.lastKnown.value}`;
-      return `FAILED to turn ${c.target}: ${c.error.message} — ${truth}`;
-    }
-  }
 }
 
 /** "2:05": the pause countdown everywhere it is shown. */

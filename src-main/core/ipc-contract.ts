@@ -52,6 +52,10 @@ export type PauseRecord = z.infer<typeof PauseRecordSchema>;
 
 export const PauseSchema = z.object({
   maxSeconds: z.number().int().positive(),
+  /** How long the agent may have no call at all before a pause ends by itself. */
+  noCallGraceMs: z.number().int().min(0),
+  /** Admin policy: a pause outlives the call (then only the deadline ends it). */
+  keepAcrossCalls: z.boolean(),
   current: PauseRecordSchema.nullable(),
   lastEnded: z.object({ at: z.string(), by: PauseEnderSchema }).nullable(),
 });
@@ -172,7 +176,9 @@ export const FindAgentsResultSchema = z.discriminatedUnion('ok', [
 export type FindAgentsResult = z.infer<typeof FindAgentsResultSchema>;
 
 /** "Test connection": one line per check, as `doctor` prints them. */
-export const TestConnectionResultSchema = z.object({ checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string() })) });
+export const TestConnectionResultSchema = z.object({
+  checks: z.array(z.object({ name: z.string(), ok: z.boolean(), mark: z.enum(['proved', 'failed', 'unproven']), detail: z.string() })),
+});
 export type TestConnectionResult = z.infer<typeof TestConnectionResultSchema>;
 
 /** How many history lines a front end may ask for. */

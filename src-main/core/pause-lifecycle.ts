@@ -20,10 +20,6 @@ export interface PauseLifecycleDeps {
   /** Seconds before the deadline at which to remind the agent, e.g. [30, 10]. */
   reminderSeconds: number[];
   onReminder: (secondsLeft: number, state: AppState) => void;
-  /** How long the agent may have no call at all before the pause ends by itself. */
-  noCallGraceMs: number;
-  /** Admin policy: a pause outlives the call (then only the deadline ends it). */
-  keepAcrossCalls: boolean;
 }
 
 /** Gaps between automatic resumes that did not take: 1 s doubling to 30 s. */
@@ -97,7 +93,7 @@ export class PauseLifecycle {
     const blackout = state.controls.blackout;
     if (mayBeOn(blackout) && !isPending(blackout)) {
       const call = state.agent?.activeCall?.callInstance ?? null;
-      const noCallEnds = pause.noCallSince !== null && !this.deps.keepAcrossCalls ? Date.parse(pause.noCallSince) + this.deps.noCallGraceMs : null;
+      const noCallEnds = pause.noCallSince !== null && !state.pause.keepAcrossCalls ? Date.parse(pause.noCallSince) + state.pause.noCallGraceMs : null;
       if (pause.resumeBlocked) {
         if (call && call !== this.resentForCall) {
           this.resentForCall = call;

@@ -19,17 +19,20 @@ export const BACKEND_ERROR_KINDS = [
   'no-status', // the status endpoint is forbidden for this user (CXone 403): commands rest on their answers
   'bad-request', // 400
   'server-error', // 5xx, 504, anything else unexpected
-  'bad-response', // the body is not what the API publishes
+  'bad-response', // the body is not what the API publishes (a proxy's web page, garbled JSON): whether it acted is unknown
+  'not-http', // what answered does not speak HTTP (the parser failed): nothing can have been applied
   'refused-locally', // RecordKey itself refused (e.g. do-not-record is final)
   'unconfirmed', // the server answered OK, but its status shows otherwise
 ] as const;
 export type BackendErrorKind = (typeof BACKEND_ERROR_KINDS)[number];
 
 /**
- * Whether the server certainly did not act on the command: it answered with an error. A
- * timeout, a dropped connection or a gateway timeout (504) leave the outcome unknown.
+ * Whether the server certainly did not act on the command: it answered with an error, or what
+ * answered does not speak HTTP at all (so no HTTP request was carried out). A timeout, a
+ * dropped connection or a gateway timeout (504) leave the outcome unknown.
  */
 export function isRefusal(error: BackendError): boolean {
+  if (error.kind === 'not-http') return true;
   return error.status !== undefined && error.status !== 504 && error.kind !== 'unconfirmed';
 }
 

@@ -38,6 +38,8 @@ export interface CoreIdentity {
   server: string;
   agentLabel: string;
   maxBlackoutSeconds: number;
+  noCallGraceMs: number;
+  keepPauseAcrossCalls: boolean;
   canReportStatus: boolean;
   statusShowsPauses: AppState['capabilities']['statusShowsPauses'];
   unsupported: Record<ControlName, string | null>;
@@ -69,7 +71,7 @@ export function initialState(identity: CoreIdentity, at: number): AppState {
     snapshotAt: null,
     controls,
     availability: Object.fromEntries(CONTROL_NAMES.map((n) => [n, null])) as AppState['availability'],
-    pause: { maxSeconds: identity.maxBlackoutSeconds, current: null, lastEnded: null },
+    pause: { maxSeconds: identity.maxBlackoutSeconds, noCallGraceMs: identity.noCallGraceMs, keepAcrossCalls: identity.keepPauseAcrossCalls, current: null, lastEnded: null },
     doNotRecordCall: null,
     lastError: null,
     notices: [],

@@ -4,9 +4,9 @@
  * with the reason in their label; Show and Quit are always there, since a click on the
  * icon does nothing on some Linux desktops.
  */
-import { CONTROL_LABELS, formatCountdown, toggleTarget, type ControlName } from '../core/control-state';
+import { CONTROL_LABELS, toggleTarget, type ControlName } from '../core/control-state';
 import type { AppState, Intent } from '../core/ipc-contract';
-import { bannerFor } from '../core/recording-banner';
+import { verdictFor, type Verdict } from '../core/verdict';
 
 export type MenuAction = { intent: Intent } | { command: 'show-window' | 'open-settings' | 'add-call-data' | 'confirm-do-not-record' | 'toggle-start-at-login' | 'quit' };
 
@@ -25,23 +25,24 @@ export type MenuItemModel =
 
 export interface MenuContext {
   now: number;
+  /** The one verdict (core/verdict.ts), when the caller has it already: the state line and the pause item's words come from it. */
+  verdict?: Verdict;
   startAtLogin: boolean;
   /** Hotkeys by action id, e.g. toggleVoice: 'CommandOrControl+Alt+R'. */
   hotkeys: Record<string, string | null>;
 }
 
-function toggleItem(state: AppState, name: Exclude<ControlName, 'doNotRecord'>, hotkey: string | null | undefined, now: number): MenuItemModel {
+function toggleItem(state: AppState, name: Exclude<ControlName, 'doNotRecord'>, hotkey: string | null | undefined, verdict: Verdict): MenuItemModel {
   const c = state.controls[name];
   const label = CONTROL_LABELS[name];
   const stopping = toggleTarget(c) === 'off';
   const failed = c.kind === 'failed' ? ' — LAST ATTEMPT FAILED' : '';
   const reason = state.availability[name] ? ` (${state.availability[name]})` : '';
-  const pause = name === 'blackout' ? state.pause.current : null;
-  const countdown = pause ? ` (resumes by itself in ${formatCountdown(Date.parse(pause.deadline) - now)})` : '';
+  const words = name === 'blackout' ? verdict.tray.pauseItem : stopping ? label.stop : label.start;
   return {
     type: 'normal',
     id: name,
-    label: `${stopping ? label.stop : label.start}${countdown}${failed}${reason}`,
+    label: `${words}${failed}${reason}`,
     enabled: state.availability[name] === null,
     ...(hotkey ? { accelerator: hotkey } : {}),
     action: { intent: { type: name, action: stopping ? 'stop' : 'start' } },
@@ -50,14 +51,15 @@ function toggleItem(state: AppState, name: Exclude<ControlName, 'doNotRecord'>, 
 
 export function buildTrayMenu(state: AppState, ctx: MenuContext): MenuItemModel[] {
   const items: MenuItemModel[] = [];
+  const verdict = ctx.verdict ?? verdictFor(state, ctx.now);
   const u = state.capabilities.unsupported;
-  // The state first, in the banner's words, so a right-click answers "am I recorded?" before offering anything.
-  items.push({ type: 'normal', id: 'state', label: bannerFor(state, ctx.now).sentence, enabled: false, action: { command: 'show-window' } });
+  // The state first, in the verdict's words, so a right-click answers "can I take card details?" before offering anything.
+  items.push({ type: 'normal', id: 'state', label: verdict.tray.stateLine, enabled: false, action: { command: 'show-window' } });
   if (state.demo) items.push({ type: 'normal', id: 'demo', label: 'DEMO MODE — nothing is recorded', enabled: false, action: { command: 'show-window' } });
-  items.push(toggleItem(state, 'voice', ctx.hotkeys.toggleVoice, ctx.now));
-  if (!u.screen) items.push(toggleItem(state, 'screen', ctx.hotkeys.toggleScreen, ctx.now));
-  if (!u.blackout) items.push(toggleItem(state, 'blackout', ctx.hotkeys.toggleBlackout, ctx.now));
-  if (!u.duplicate) items.push(toggleItem(state, 'duplicate', null, ctx.now));
+  items.push(toggleItem(state, 'voice', ctx.hotkeys.toggleVoice, verdict));
+  if (!u.screen) items.push(toggleItem(state, 'screen', ctx.hotkeys.toggleScreen, verdict));
+  if (!u.blackout) items.push(toggleItem(state, 'blackout', ctx.hotkeys.toggleBlackout, verdict));
+  if (!u.duplicate) items.push(toggleItem(state, 'duplicate', null, verdict));
   if (state.backend === 'onprem' && !u.voice) {
     const noCall = state.capabilities.canReportStatus && !state.agent?.activeCall;
     items.push({ type: 'normal', id: 'call-data', label: noCall ? 'Add call data… (no active call)' : 'Add call data…', enabled: !noCall, action: { command: 'add-call-data' } });

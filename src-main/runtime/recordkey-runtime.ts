@@ -170,14 +170,14 @@ export class RecordKeyRuntime {
   /** Settings' "Test connection": the doctor checks for the settings as edited (not saved), with the secrets saved or typed. */
   async testConnection(rawPatch: unknown): Promise<TestConnectionResult> {
     const patch = SettingsPatchSchema.safeParse(rawPatch);
-    if (!patch.success) return { checks: [{ name: 'settings', ok: false, detail: `not a valid request: ${patch.error.issues[0].message}` }] };
+    if (!patch.success) return { checks: [{ name: 'settings', ok: false, mark: 'failed', detail: `not a valid request: ${patch.error.issues[0].message}` }] };
     const edited = updateSettings(this.settings, patch.data.settings, this.options.policy);
-    if (!edited.ok) return { checks: edited.errors.map((e) => ({ name: e.path, ok: false, detail: e.message })) };
+    if (!edited.ok) return { checks: edited.errors.map((e) => ({ name: e.path, ok: false, mark: 'failed', detail: e.message })) };
     const typed = Object.fromEntries(Object.entries(patch.data.secrets ?? {}).filter(([, v]) => v));
     const choice = backendFromSettings(edited.settings, { ...this.options.secrets.read(), ...typed });
-    if (choice.mode === 'demo') return { checks: [{ name: 'server', ok: true, detail: 'demo mode: the built-in simulator; nothing is recorded' }] };
-    if (choice.mode === 'invalid') return { checks: [{ name: 'settings', ok: false, detail: choice.problem }] };
-    return { checks: (await runDoctor(choice.config)).map(({ name, ok, detail }) => ({ name, ok, detail })) };
+    if (choice.mode === 'demo') return { checks: [{ name: 'server', ok: true, mark: 'proved', detail: 'demo mode: the built-in simulator; nothing is recorded' }] };
+    if (choice.mode === 'invalid') return { checks: [{ name: 'settings', ok: false, mark: 'failed', detail: choice.problem }] };
+    return { checks: (await runDoctor(choice.config)).map(({ name, ok, mark, detail }) => ({ name, ok, mark, detail })) };
   }
 
   history(count = 50): AuditEntryView[] {
@@ -300,7 +300,8 @@ export class RecordKeyRuntime {
       intervals: this.settings.polling,
       disallowedControls: this.options.policy.disallowedControls,
       vocabulary: this.settings.recordingStates,
-      statusShowsPauses: this.settings.statusShowsPauses === 'yes' ? 'admin' : this.memoryData.serversShowingPauses.includes(serverKey) ? 'learnt' : null,
+      // The built-in simulator is documented to show pauses (README, "The simulator"), so the demo never starts "not known".
+      statusShowsPauses: this.simulator ? 'documented' : this.settings.statusShowsPauses === 'yes' ? 'admin' : this.memoryData.serversShowingPauses.includes(serverKey) ? 'learnt' : null,
       restoredPause: remembered && remembered.server === serverKey ? remembered : null,
       keepPauseAcrossCalls: this.settings.keepPauseAcrossCalls,
       ...this.options.coreOverrides,

@@ -1,35 +1,40 @@
 /**
- * Native notifications, per the settings: a pause start that failed once (the customer may be
+ * Native notifications, per the settings: the pause not taking effect (the customer may be
  * reading a card number into a live recording), a command that failed (the agent may be
- * looking at another app), and the reminders before a pause ends by itself.
+ * looking at another app), and the reminders before a pause ends by itself. Their words are
+ * the verdict's (core/verdict.ts), so a notification never says what the window does not.
  */
-import { CONTROL_LABELS, CONTROL_NAMES, describeControl } from '../core/control-state';
+import { CONTROL_LABELS, CONTROL_NAMES } from '../core/control-state';
 import type { AppState } from '../core/ipc-contract';
 import { DisposableStore, type Disposable } from '../core/lifecycle';
+import { verdictFor } from '../core/verdict';
 import type { ElectronApi } from './electron-api';
 import type { RuntimeFacade } from './runtime-facade';
 
 /** The notifications a state change calls for, given the one before it. */
-function failuresBetween(previous: AppState, state: AppState): Array<[title: string, body: string]> {
+export function notificationsBetween(previous: AppState, state: AppState, now: number): Array<[title: string, body: string]> {
   const out: Array<[string, string]> = [];
-  const pause = state.controls.blackout;
-  const before = previous.controls.blackout;
-  if (pause.kind === 'pending' && pause.target === 'on' && pause.lastError && !(before.kind === 'pending' && before.lastError)) {
-    out.push(['RecordKey: NOT PAUSED — retrying', `${pause.lastError.message}. The recording goes on until the pause is confirmed.`]);
-  }
+  const verdict = verdictFor(state, now);
+  const before = verdictFor(previous, now);
+  // The pause: said once each time it reaches a stage the agent must hear of, in the banner's words.
+  if (verdict.alarm && verdict.pauseStage !== before.pauseStage) out.push([`RecordKey: ${verdict.headline}`, `${verdict.instruction}. ${verdict.evidence}.`]);
   for (const name of CONTROL_NAMES) {
-    const now = state.controls[name];
-    if (now.kind === 'failed' && previous.controls[name].kind !== 'failed') out.push([`RecordKey: ${CONTROL_LABELS[name].title} failed`, `${describeControl(name, now)}.`]);
+    if (name === 'blackout' && verdict.alarm) continue;
+    const c = state.controls[name];
+    if (c.kind === 'failed' && previous.controls[name].kind !== 'failed') {
+      const card = verdict.cards[name];
+      out.push([`RecordKey: ${CONTROL_LABELS[name].title} — ${card.words}`, `${card.evidence ?? ''}.`]);
+    }
   }
   return out;
 }
 
-export function enableNotifications(notify: ElectronApi['notify'], runtime: RuntimeFacade): Disposable {
+export function enableNotifications(notify: ElectronApi['notify'], runtime: RuntimeFacade, now: () => number = Date.now): Disposable {
   const subscriptions = new DisposableStore();
   let previous: AppState = runtime.getState();
   subscriptions.add(
     runtime.subscribe((state) => {
-      if (runtime.currentSettings.notifications.failures) for (const [title, body] of failuresBetween(previous, state)) notify(title, body);
+      if (runtime.currentSettings.notifications.failures) for (const [title, body] of notificationsBetween(previous, state, now())) notify(title, body);
       previous = state;
     }),
   );

@@ -139,7 +139,7 @@ export class TrayApp {
     this.lifetime.add(runtime.subscribe((state) => window.push(state)));
     const ipc = this.lifetime.add(new ValidatedIpcMain(api.ipcMain, () => window.webContentsId));
     this.lifetime.add(registerIpcHandlers(ipc, runtime));
-    this.lifetime.add(enableNotifications(api.notify, runtime));
+    this.lifetime.add(enableNotifications(api.notify, runtime, () => env.scheduler.now()));
     api.powerMonitor.on('suspend', () => runtime.suspend());
     api.powerMonitor.on('resume', () => runtime.resume());
     api.powerMonitor.on('shutdown', (event) => {

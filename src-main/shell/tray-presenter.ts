@@ -9,6 +9,7 @@ import { DisposableStore, toDisposable, type Disposable } from '../core/lifecycl
 import type { Scheduler, TimerHandle } from '../core/scheduler';
 import { buildTrayMenu, type MenuAction, type MenuItemModel } from '../desktop/tray-menu-model';
 import { tooltipFor, trayIconFor, type TrayIconName } from '../desktop/tray-icon';
+import { verdictFor } from '../core/verdict';
 import type { ElectronApi, MenuItemOptions, TrayLike } from './electron-api';
 import type { RuntimeFacade } from './runtime-facade';
 
@@ -43,7 +44,7 @@ export class TrayPresenter implements Disposable {
 
   start(): this {
     const state = this.runtime.getState();
-    this.icon = trayIconFor(state);
+    this.icon = trayIconFor(verdictFor(state, this.options.scheduler.now()));
     const tray = this.api.createTray(trayIconPath(this.options.assetsDir, this.options.platform, this.icon));
     this.tray = tray;
     this.lifetime.add(
@@ -78,23 +79,24 @@ export class TrayPresenter implements Disposable {
 
   private render(state: AppState): void {
     if (!this.tray) return;
-    const icon = trayIconFor(state);
+    const now = this.options.scheduler.now();
+    const verdict = verdictFor(state, now);
+    const icon = trayIconFor(verdict);
     if (icon !== this.icon) {
       this.icon = icon;
       this.tray.setImage(trayIconPath(this.options.assetsDir, this.options.platform, icon));
     }
-    const now = this.options.scheduler.now();
-    const tooltip = tooltipFor(state, now);
+    const tooltip = tooltipFor(state, verdict);
     if (tooltip !== this.shown.tooltip) this.tray.setToolTip((this.shown.tooltip = tooltip));
     const settings = this.runtime.currentSettings;
-    this.model = buildTrayMenu(state, { now, startAtLogin: settings.startAtLogin, hotkeys: settings.hotkeys });
+    this.model = buildTrayMenu(state, { now, verdict, startAtLogin: settings.startAtLogin, hotkeys: settings.hotkeys });
     // A poll a second mostly changes nothing the menu shows; rebuild (Linux needs a new menu to show a change) only when it does.
     const menuKey = JSON.stringify(this.model);
     if (menuKey !== this.shown.menu) {
       this.shown.menu = menuKey;
       this.tray.setContextMenu(this.api.buildMenu(this.model.map((item) => this.template(item))));
     }
-    this.syncTicker(state);
+    this.syncTicker(verdict.countdown !== null);
   }
 
   private template(item: MenuItemModel): MenuItemOptions {
@@ -110,8 +112,7 @@ export class TrayPresenter implements Disposable {
   }
 
   /** While paused, the menu and tooltip show the time left, so they are redrawn each second. */
-  private syncTicker(state: AppState): void {
-    const counting = state.pause.current !== null;
+  private syncTicker(counting: boolean): void {
     if (counting && !this.ticker) this.scheduleTick();
     else if (!counting) this.stopTicker();
   }

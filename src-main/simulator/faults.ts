@@ -1,7 +1,8 @@
 /**
  * Fault injection per route, so tests can show how the client behaves when the server
  * misbehaves: a status for the next N requests or at a rate, added latency, a malformed
- * body, or a dropped connection.
+ * body, a dropped connection, a web page instead of the API's answer (a captive portal or a
+ * proxy's error page), or an answer that is not HTTP at all (an SSH port).
  */
 import { z } from 'zod';
 
@@ -18,11 +19,15 @@ export const FaultRuleSchema = z
     latencyMs: z.number().int().min(0).max(120_000).optional(),
     malformed: z.boolean().optional(),
     drop: z.boolean().optional(),
+    /** Answer with a web page (text/html): with `status` a proxy's error page ("502 Bad Gateway"), without it a login page with 200. */
+    html: z.boolean().optional(),
+    /** Answer with bytes that are not HTTP (an SSH server's greeting), then close. */
+    notHttp: z.boolean().optional(),
     /** The server carries the request out first, then the fault replaces its answer: a lost or garbled answer to a command that took effect. */
     applied: z.boolean().optional(),
   })
-  .refine((r) => r.status !== undefined || r.latencyMs !== undefined || r.malformed || r.drop, {
-    message: 'a fault needs one of status, latencyMs, malformed or drop',
+  .refine((r) => r.status !== undefined || r.latencyMs !== undefined || r.malformed || r.drop || r.html || r.notHttp, {
+    message: 'a fault needs one of status, latencyMs, malformed, drop, html or notHttp',
   });
 
 export type FaultRule = z.infer<typeof FaultRuleSchema>;
@@ -32,6 +37,8 @@ export interface FaultHit {
   latencyMs: number;
   malformed: boolean;
   drop: boolean;
+  html: boolean;
+  notHttp: boolean;
   applied: boolean;
 }
 
@@ -83,17 +90,19 @@ export class FaultTable {
       if (active.remaining <= 0) continue;
       if (rule.method && rule.method !== method.toUpperCase()) continue;
       if (!pathMatches(rule.path, path)) continue;
-      const shapes = rule.status !== undefined || !!rule.malformed || !!rule.drop;
+      const shapes = rule.status !== undefined || !!rule.malformed || !!rule.drop || !!rule.html || !!rule.notHttp;
       if (shapes && shaped) continue;
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;
       active.remaining -= 1;
-      hit ??= { latencyMs: 0, malformed: false, drop: false, applied: false };
+      hit ??= { latencyMs: 0, malformed: false, drop: false, html: false, notHttp: false, applied: false };
       hit.latencyMs += rule.latencyMs ?? 0;
       if (shapes) {
         shaped = true;
         hit.status = rule.status;
         hit.malformed = rule.malformed ?? false;
         hit.drop = rule.drop ?? false;
+        hit.html = rule.html ?? false;
+        hit.notHttp = rule.notHttp ?? false;
         hit.applied = rule.applied ?? false;
       }
     }

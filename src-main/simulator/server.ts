@@ -3,7 +3,7 @@
  * control API on one port. Used standalone (`npm run simulator`), in-process for demo mode,
  * and by tests and benchmarks (port 0 on 127.0.0.1).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { controlRoutes } from './control-routes';
 import { CXONE_MUTATING_PATH, CxoneService, type CxoneOptions } from './cxone-routes';
@@ -53,6 +53,15 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /** A body that starts like an agent status and stops half-way: what a broken proxy sends. */
 const MALFORMED_BODY = '{"AgentId": 1001, "ActiveCall": {"CallInstance": "x", "Recordings": [{"Recor';
+/** What an SSH server says first: a client that expects HTTP cannot parse it. */
+const NOT_HTTP_GREETING = 'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n';
+/** A captive portal's login page, answered with 200 in place of the API. */
+const LOGIN_PAGE = '<!DOCTYPE html><html><head><title>Network login</title></head><body><h1>Sign in to continue</h1><form method="post"><input name="user"></form></body></html>';
+/** A reverse proxy's own error page, as nginx writes it. */
+const gatewayPage = (status: number) => {
+  const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n`;
+};
 
 function readBody(request: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
@@ -161,6 +170,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       log('dropped', true);
       req.socket.destroy();
       return;
+    }
+    if (fault?.notHttp) {
+      log('dropped', true);
+      req.socket.end(NOT_HTTP_GREETING);
+      return;
+    }
+    if (fault?.html) {
+      const status = fault.status ?? 200;
+      log(status, true);
+      return send(res, { status, body: status === 200 ? LOGIN_PAGE : gatewayPage(status), headers: { 'content-type': 'text/html; charset=utf-8' } });
     }
     if (fault?.status !== undefined) {
       log(fault.status, true);

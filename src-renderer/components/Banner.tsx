@@ -1,28 +1,51 @@
-import { bannerFor, type BannerTone } from '../../src-main/core/recording-banner';
-import type { AppState } from '../../src-main/core/ipc-contract';
+import type { Verdict, VerdictTone } from '../../src-main/core/verdict';
+import { formatAccelerator } from '../view-model';
 import { Icon, type IconName } from './Icon';
 
-const ICON: Record<BannerTone, IconName> = { recording: 'recording', paused: 'paused', alert: 'alert', off: 'off', unknown: 'unknown', declined: 'declined' };
+const ICON: Record<VerdictTone, IconName> = { recording: 'recording', paused: 'paused', alert: 'alert', off: 'off', unknown: 'unknown', declined: 'declined' };
+
+export interface PauseAction {
+  label: string;
+  hotkey: string | null;
+  disabledReason: string | null;
+  onPress: () => void;
+}
 
 /**
- * The one line that answers, at a glance and at the window's smallest size: is this call
- * being recorded, and did the pause take effect? Always at the top (sticky), with the
- * evidence under it. Words and shape, never colour alone.
+ * The verdict, at a glance and at the window's smallest size: is this call being recorded, can
+ * the agent take card details now, and on what evidence. Always at the top (sticky), with the
+ * pause's own button in it, so Pause and Resume are never scrolled out of view. Words and
+ * shape, never colour alone.
  */
-export function Banner({ state, now }: { state: AppState; now: number }) {
-  const banner = bannerFor(state, now);
-  const urgent = banner.tone === 'alert' || banner.tone === 'unknown';
+export function Banner({ verdict, pauseAction }: { verdict: Verdict; pauseAction?: PauseAction | null }) {
+  const urgent = verdict.tone === 'alert' || verdict.tone === 'unknown';
   return (
-    <div className={`banner banner-${banner.tone}`} data-testid="banner" role={urgent ? 'alert' : 'status'} aria-live={urgent ? 'assertive' : 'polite'}>
+    <div className={`banner banner-${verdict.tone}`} data-testid="banner" data-pause={verdict.pause} role={urgent ? 'alert' : 'status'} aria-live={urgent ? 'assertive' : 'polite'}>
       <p className="banner-headline">
-        <Icon name={ICON[banner.tone]} size={18} />
-        <span data-testid="banner-headline">{banner.headline}</span>
-        {banner.demo && <span className="demo-badge" title="Demo mode: nothing is recorded; RecordKey is talking to its built-in simulator">DEMO</span>}
+        <Icon name={ICON[verdict.tone]} size={18} />
+        <span data-testid="banner-headline">{verdict.headline}</span>
+        {verdict.demo && <span className="demo-badge" title="Demo mode: nothing is recorded; RecordKey is talking to its built-in simulator">DEMO</span>}
       </p>
-      {banner.resumesInMs !== null && <p className="banner-note">resumes by itself</p>}
+      <p className="banner-instruction" data-testid="banner-instruction">
+        {verdict.instruction}
+      </p>
+      {verdict.countdown && (
+        <p className="banner-countdown" data-testid="blackout-countdown" role="timer" aria-live="off">
+          {verdict.countdown.words}
+        </p>
+      )}
       <p className="banner-evidence" data-testid="banner-evidence">
-        {banner.evidence}
+        {verdict.evidence}
       </p>
+      {pauseAction && (
+        <div className="banner-actions">
+          <button type="button" className="pause-button" onClick={pauseAction.onPress} disabled={pauseAction.disabledReason !== null} title={pauseAction.disabledReason ?? undefined}>
+            {pauseAction.label}
+            {pauseAction.hotkey && <kbd>{formatAccelerator(pauseAction.hotkey)}</kbd>}
+          </button>
+          {pauseAction.disabledReason && <span className="banner-reason">{pauseAction.disabledReason}</span>}
+        </div>
+      )}
     </div>
   );
 }

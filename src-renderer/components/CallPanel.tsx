@@ -1,4 +1,5 @@
 import type { AppState } from '../../src-main/core/ipc-contract';
+import { callStateWords } from '../../src-main/core/agent-words';
 import { callDuration } from '../view-model';
 import { Icon } from './Icon';
 
@@ -19,7 +20,8 @@ export function CallPanel({ state, now }: { state: AppState; now: number }) {
             <span className="duration" aria-label="Call duration">{callDuration(call.startTime, now) ?? ''}</span>
           </div>
           <div className="call-meta">
-            <span>{call.callState}</span>
+            <span>{callStateWords(call.callState)}</span>
+            {call.callState && <code className="raw-value" title="The call state as the server gives it">{call.callState}</code>}
             <input className="call-instance" readOnly value={call.callInstance} aria-label="Call instance (select to copy)" onFocus={(e) => e.currentTarget.select()} />
           </div>
         </>
@@ -35,7 +37,6 @@ export function CallPanel({ state, now }: { state: AppState; now: number }) {
           ))}
         </ul>
       )}
-      {state.pause.current?.noCallSince && <p className="warning">The call ended while paused: the pause ends by itself in a few seconds unless your administrator keeps pauses across calls.</p>}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { AppState } from '../../src-main/core/ipc-contract';
-import { CONNECTION_WORDS } from '../view-model';
+import { CONNECTION_WORDS } from '../../src-main/core/agent-words';
 import { Icon } from './Icon';
 
 export function Header({ state }: { state: AppState }) {

@@ -29,6 +29,9 @@ function blankConnection(backend: Backend): Connection | null {
 type Directory = { status: 'idle' | 'loading' } | { status: 'error'; message: string } | { status: 'ok'; agents: Array<{ agentId: string; label: string }>; suggested: number | null };
 
 /** Settings. `onDirtyChange` tells the window whether unsaved edits would be lost by leaving. */
+/** A check's mark: ✓ only for what was proved; "not settled yet" has its own. */
+const CHECK_ICON = { proved: 'ok', failed: 'alert', unproven: 'info' } as const;
+
 export function SettingsView({ bridge, onDirtyChange }: { bridge: Bridge; onDirtyChange?: (dirty: boolean) => void }) {
   const [view, setView] = useState<View | null>(null);
   const [directory, setDirectory] = useState<Directory>({ status: 'idle' });
@@ -234,8 +237,8 @@ export function SettingsView({ bridge, onDirtyChange }: { bridge: Bridge; onDirt
           {tested && tested !== 'testing' && (
             <ul className="checks" aria-label="Connection test">
               {tested.checks.map((check) => (
-                <li key={check.name} className={check.ok ? 'check-ok' : 'check-failed'}>
-                  <Icon name={check.ok ? 'ok' : 'alert'} /> <strong>{check.name}</strong>: {check.detail}
+                <li key={check.name} className={`check-${check.mark}`}>
+                  <Icon name={CHECK_ICON[check.mark]} /> <strong>{check.name}</strong>: {check.detail}
                 </li>
               ))}
             </ul>

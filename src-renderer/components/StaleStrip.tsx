@@ -1,11 +1,12 @@
 import type { AppState } from '../../src-main/core/ipc-contract';
-import { isStale } from '../view-model';
+import { formatLocalTime } from '../../src-main/core/time-format';
+import { isStale } from '../../src-main/core/verdict';
 import { Icon } from './Icon';
 
 /** Says loudly when the state shown may be out of date, so an agent never trusts a stale indicator. */
-export function StaleStrip({ state }: { state: AppState }) {
+export function StaleStrip({ state, now }: { state: AppState; now: number }) {
   if (!isStale(state)) return null;
-  const since = state.connection.lastOkAt ? `Last confirmed at ${new Date(state.connection.lastOkAt).toLocaleTimeString()}.` : 'Nothing confirmed yet.';
+  const since = state.connection.lastOkAt ? `Last confirmed at ${formatLocalTime(state.connection.lastOkAt, now)}.` : 'Nothing confirmed yet.';
   return (
     <div className="stale-strip" role="alert">
       <strong>

@@ -21,6 +21,8 @@ export function stateFrom(events: CoreEvent[], overrides: Partial<Parameters<typ
       server: 'https://rec.example.test',
       agentLabel: 'Phone 805003',
       maxBlackoutSeconds: 120,
+      noCallGraceMs: 5000,
+      keepPauseAcrossCalls: false,
       canReportStatus: true,
       statusShowsPauses: 'learnt',
       unsupported: { voice: null, screen: null, blackout: null, duplicate: null, doNotRecord: null },

@@ -98,8 +98,9 @@ describe('Test connection', () => {
     const bridge = onPremBridge();
     bridge.testConnectionResult = {
       checks: [
-        { name: 'server reachable', ok: true, detail: 'https://rec.example.test' },
-        { name: 'agent known', ok: false, detail: 'agent Phone=1 is not in the tracker (404)' },
+        { name: 'server reachable', ok: true, mark: 'proved', detail: 'https://rec.example.test' },
+        { name: 'agent known', ok: false, mark: 'failed', detail: 'agent Phone=1 is not in the tracker (404)' },
+        { name: 'pause evidence', ok: true, mark: 'unproven', detail: 'not settled yet' },
       ],
     };
     await openSettings(bridge);
@@ -107,6 +108,9 @@ describe('Test connection', () => {
     const list = await screen.findByRole('list', { name: 'Connection test' });
     expect(list.textContent).toContain('server reachable: https://rec.example.test');
     expect(list.querySelector('.check-failed')?.textContent).toContain('agent known: agent Phone=1 is not in the tracker (404)');
+    // Issue 20, Why 8: "proves nothing yet" is not shown as a pass.
+    expect(list.querySelector('.check-unproven')?.textContent).toContain('pause evidence: not settled yet');
+    expect(list.querySelector('.check-proved')?.textContent).toContain('server reachable');
   });
 });
 

@@ -19,7 +19,8 @@ describe('control states', () => {
     await renderApp(new FakeBridge(stateFrom([onCall(['Recording'])])));
     const voice = section('Voice recording');
     const status = within(voice).getByTestId('voice-status');
-    expect(status.textContent).toBe(" Recording (confirmed by the server's status)");
+    expect(status.textContent).toBe(' Recording');
+    expect(within(voice).getByTestId('voice-evidence').textContent).toBe('confirmed by the server');
     // The shape says it too (a filled dot), for an agent who cannot tell the colours apart.
     expect(status.querySelector('svg.icon-recording')).not.toBeNull();
     expect(within(voice).getByRole('button', { name: 'Stop' })).toBeEnabled();
@@ -29,7 +30,8 @@ describe('control states', () => {
     const bridge = new FakeBridge(stateFrom([onCall([]), { type: 'command-sent', control: 'voice', target: 'on', at: T0 }]));
     await renderApp(bridge);
     const voice = section('Voice recording');
-    expect(within(voice).getByTestId('voice-status').textContent).toMatch(/starting: sent, waiting for the server/);
+    expect(within(voice).getByTestId('voice-status').textContent).toBe(' Starting…');
+    expect(within(voice).getByTestId('voice-evidence').textContent).toBe('sent, waiting for the server');
     await userEvent.click(within(voice).getByRole('button', { name: 'Stop' }));
     expect(bridge.sent).toEqual([{ type: 'voice', action: 'stop' }]);
   });
@@ -43,10 +45,13 @@ describe('control states', () => {
       ]),
     );
     await renderApp(bridge);
-    const pause = section('Pause for sensitive data');
-    expect(within(pause).getByTestId('blackout-status').textContent).toBe(' FAILED to turn on: server error 500 — the server shows it off');
+    const pause = section('Pause for card details');
+    expect(within(pause).getByTestId('blackout-status').textContent).toBe(' Not paused: the pause failed');
     expect(within(pause).getByTestId('blackout-status').querySelector('svg.icon-alert')).not.toBeNull();
     expect(within(pause).getByRole('alert').textContent).toBe('server error 500');
+    // The banner says the same, in the words an agent acts on.
+    expect(screen.getByTestId('banner-headline').textContent).toBe('NOT PAUSED');
+    expect(screen.getByTestId('banner-instruction').textContent).toBe('Do not take card details: press Pause again');
     await userEvent.click(within(pause).getByRole('button', { name: 'Retry' }));
     expect(bridge.sent).toEqual([{ type: 'retry', control: 'blackout' }]);
   });
@@ -101,7 +106,7 @@ describe('control states', () => {
     const bridge = new FakeBridge(stateFrom([onCall([])]));
     await renderApp(bridge);
     act(() => bridge.push(stateFrom([onCall(['Recording', 'ScreenRecording'])])));
-    expect(within(section('Screen recording')).getByTestId('screen-status').textContent).toBe(" Recording the screen (confirmed by the server's status)");
+    expect(within(section('Screen recording')).getByTestId('screen-status').textContent).toBe(' Recording the screen');
   });
 });
 
@@ -114,7 +119,7 @@ describe('the first frame', () => {
     expect(screen.getByTestId('banner-headline').textContent).toBe('RECORDING');
     expect(screen.queryByRole('region', { name: 'Voice recording' })).toBeNull();
     rerender(<App bridge={bridge} initialState={first} />);
-    expect(within(section('Voice recording')).getByTestId('voice-status').textContent).toBe(" Recording (confirmed by the server's status)");
+    expect(within(section('Voice recording')).getByTestId('voice-status').textContent).toBe(' Recording');
     // The same element, so a screen reader does not hear the state announced a second time.
     expect(screen.getByTestId('banner')).toBe(banner);
   });
@@ -125,8 +130,11 @@ describe('the pause countdown', () => {
     const now = Date.now();
     const bridge = new FakeBridge(stateFrom([onCall(['BlackedOut'])].map((e) => ({ ...e, at: now }))));
     await renderApp(bridge);
-    const countdown = within(section('Pause for sensitive data')).getByTestId('blackout-countdown');
-    expect(countdown.textContent).toMatch(/^(2:00|1:59)$/);
+    expect(screen.getByTestId('banner-headline').textContent).toMatch(/^PAUSED (2:00|1:59)$/);
+    expect(screen.getByTestId('banner-instruction').textContent).toBe('Safe to take card details');
+    expect(screen.getByTestId('blackout-countdown').textContent).toMatch(/^Resumes by itself in (2:00|1:59)$/);
+    // The pause's own button is in the banner, always in view.
+    expect(within(screen.getByTestId('banner')).getByRole('button', { name: /^Resume/ })).toBeEnabled();
   });
 
   it('formats minutes and seconds, never negative', () => {

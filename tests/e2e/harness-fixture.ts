@@ -68,10 +68,13 @@ export class Simulator {
 
 interface HarnessOptions {
   backend: 'onprem' | 'cxone' | 'demo';
+  /** The admin's maximum pause (short, so tests see pauses end by themselves). */
+  maxBlackoutSeconds: number;
 }
 
 export const test = base.extend<HarnessOptions & { sim: Simulator; app: Page }>({
   backend: ['onprem', { option: true }],
+  maxBlackoutSeconds: [10, { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured.
   sim: async ({}, use) => {
     const { child, url } = await spawnUntil(['src-main/simulator/cli.ts', '--port', '0'], 'listening on');
@@ -83,7 +86,7 @@ export const test = base.extend<HarnessOptions & { sim: Simulator; app: Page }>(
       sim.stop();
     }
   },
-  app: async ({ page, sim, backend }, use) => {
+  app: async ({ page, sim, backend, maxBlackoutSeconds }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'rk-e2e-'));
     const settingsFile = join(dir, 'settings.json');
     const connection =
@@ -92,7 +95,7 @@ export const test = base.extend<HarnessOptions & { sim: Simulator; app: Page }>(
         : backend === 'cxone'
           ? { backend: 'cxone', apiBaseUrl: sim.url, tokenUrl: `${sim.url}/auth/token`, clientId: 'recordkey-demo', accessKeyId: `AK${AGENT.agentId}`, userId: String(1234000 + AGENT.agentId) }
           : null;
-    writeFileSync(settingsFile, JSON.stringify({ version: 2, connection, polling: { activeMs: 300, idleMs: 600, backoffBaseMs: 300, backoffMaxMs: 1200, jitter: 0 }, maxBlackoutSeconds: 10, reminderSeconds: [5] }));
+    writeFileSync(settingsFile, JSON.stringify({ version: 2, connection, polling: { activeMs: 300, idleMs: 600, backoffBaseMs: 300, backoffMaxMs: 1200, jitter: 0 }, maxBlackoutSeconds, reminderSeconds: [5] }));
     const { child, url } = await spawnUntil(['src-main/web-harness/cli.ts', '--built', '--port', '0', '--settings', settingsFile, '--audit-dir', join(dir, 'audit')], 'renderer on', {
       RECORDKEY_CXONE_CLIENT_SECRET: 'demo-client-secret',
       RECORDKEY_CXONE_ACCESS_KEY_SECRET: `secret-${AGENT.agentId}`,
@@ -110,6 +113,9 @@ export const test = base.extend<HarnessOptions & { sim: Simulator; app: Page }>(
 export { expect };
 
 export const control = (page: Page, name: string) => page.locator(`section[data-control="${name}"]`);
+
+/** The pause's button: in the banner, always in view. `label` is Pause, Resume or Cancel pause (its hotkey follows in the name). */
+export const pauseButton = (page: Page, label: string) => page.getByTestId('banner').getByRole('button', { name: new RegExp(`^${label}\\b`) });
 
 /** Serious or critical accessibility violations on the page as it is now. */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {

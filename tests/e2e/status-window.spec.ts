@@ -1,4 +1,4 @@
-import { AGENT, control, expect, screenshot, seriousA11yViolations, test } from './harness-fixture';
+import { AGENT, control, expect, pauseButton, screenshot, seriousA11yViolations, test } from './harness-fixture';
 
 test.describe('status window against the real core and the simulator (on-premise)', () => {
   test('an idle agent, then a call that appears within one poll', async ({ app, sim }) => {
@@ -17,7 +17,8 @@ test.describe('status window against the real core and the simulator (on-premise
     await sim.control('POST', '/sim/faults', { path: '/api/Record/StartForAgent', latencyMs: 700, times: 1 });
     const voice = control(app, 'voice');
     await voice.getByRole('button', { name: 'Start' }).click();
-    await expect(voice.getByTestId('voice-status')).toHaveText(/starting: (sent, waiting for the server|reading the server's status to confirm)/);
+    await expect(voice.getByTestId('voice-status')).toHaveText(/Starting…/);
+    await expect(voice.getByTestId('voice-evidence')).toHaveText(/sent, waiting for the server|checking with the server/);
     await expect(voice.getByTestId('voice-status')).toHaveText(/Recording/);
     expect(await sim.recordingStates()).toEqual(['Recording']);
     const screen = control(app, 'screen');
@@ -34,9 +35,9 @@ test.describe('status window against the real core and the simulator (on-premise
     await sim.control('POST', `/sim/agents/${AGENT.agentId}/call`, { record: true });
     const pause = control(app, 'blackout');
     await expect(control(app, 'voice').getByTestId('voice-status')).toHaveText(/Recording/);
-    await pause.getByRole('button', { name: 'Pause' }).click();
+    await pauseButton(app, 'Pause').click();
     await expect(pause.getByTestId('blackout-status')).toHaveText(/Paused/);
-    await expect(pause.getByTestId('blackout-countdown')).toHaveText(/^0:(10|0\d)$/);
+    await expect(app.getByTestId('blackout-countdown')).toHaveText(/^Resumes by itself in 0:(10|0\d)$/);
     expect(await sim.recordingStates()).toEqual(['BlackedOut']);
     await screenshot(app, 'blackout');
     // The suite's maximum pause is 10 s.
@@ -49,11 +50,12 @@ test.describe('status window against the real core and the simulator (on-premise
     await sim.control('POST', '/sim/faults', { path: '/api/Record/StartForAgent', status: 500, times: 1 });
     const voice = control(app, 'voice');
     await voice.getByRole('button', { name: 'Start' }).click();
-    await expect(voice.getByTestId('voice-status')).toHaveText(/FAILED to turn on: server error 500.* — the server shows it off/);
-    await expect(voice.getByRole('alert')).toHaveText(/server error 500/);
+    await expect(voice.getByTestId('voice-status')).toHaveText(/Start failed/);
+    await expect(voice.getByRole('alert')).toHaveText(/server error 500.* — the server shows it off/);
     await screenshot(app, 'error');
     await voice.getByRole('button', { name: 'Retry' }).click();
-    await expect(voice.getByTestId('voice-status')).toHaveText(/^ Recording \(confirmed by the server's status\)$/);
+    await expect(voice.getByTestId('voice-status')).toHaveText(/^ Recording$/);
+    await expect(voice.getByTestId('voice-evidence')).toHaveText('confirmed by the server');
   });
 
   test('stopping the simulator shows the unknown-state strip within the backoff time', async ({ app, sim }) => {
@@ -109,10 +111,11 @@ test.describe('CXone (status from get-recording-status)', () => {
     await sim.control('POST', `/sim/agents/${AGENT.agentId}/call`, { record: true });
     const pause = control(app, 'blackout');
     await expect(control(app, 'voice').getByTestId('voice-status')).toHaveText(/Recording/);
-    await pause.getByRole('button', { name: 'Pause' }).click();
+    await pauseButton(app, 'Pause').click();
     await expect(pause.getByTestId('blackout-status')).toHaveText(/Paused/);
-    await expect(pause.getByText(/confirmed by the server's status/)).toBeVisible();
-    await expect(pause.getByTestId('blackout-countdown')).toHaveText(/^0:(10|0\d)$/);
+    await expect(pause.getByText('confirmed by the server', { exact: true })).toBeVisible();
+    await expect(app.getByTestId('banner-instruction')).toHaveText('Safe to take card details');
+    await expect(app.getByTestId('blackout-countdown')).toHaveText(/^Resumes by itself in 0:(10|0\d)$/);
     const agent = await sim.control<{ cxoneStatus: { statusReason: string } }>('GET', `/sim/agents/${AGENT.agentId}`);
     expect(agent.cxoneStatus.statusReason).toBe('Mask');
     await screenshot(app, 'cxone-paused');
@@ -125,7 +128,7 @@ test.describe('CXone (status from get-recording-status)', () => {
     const dialog = app.getByRole('alertdialog', { name: 'The customer declined recording?' });
     await expect(dialog).toContainText('cannot be undone');
     await dialog.getByRole('button', { name: 'Yes, do not record' }).click();
-    await expect(control(app, 'doNotRecord').getByTestId('doNotRecord-status')).toHaveText(/Declined: this call will not be recorded/);
+    await expect(control(app, 'doNotRecord').getByTestId('doNotRecord-status')).toHaveText(/Declined: not recorded/);
     await expect(control(app, 'voice').getByTestId('voice-status')).toHaveText(/Not recording/);
     await expect(control(app, 'voice').getByRole('button', { name: 'Start' })).toBeDisabled();
     await expect(control(app, 'voice').getByText('the customer declined recording for this call')).toBeVisible();

@@ -33,10 +33,11 @@ describe('npm run cli', () => {
     const { code, out } = await cli(onprem('status'));
     expect(code).toBe(0);
     expect(out).toMatch(/^Agent\s+Phone 805003 \(pat@example.test, id 7\)$/m);
-    expect(out).toMatch(/^Call\s+inbound 02079460123 → 08001234 · OnCall · since \d\d\/\d\d\/\d{4} /m);
-    expect(out).toMatch(/^Voice\s+Not recording \(confirmed by the server's status\)$/m);
-    // This server has not shown a pause yet, so no pause in its status proves nothing: unknown, never "off".
-    expect(out).toMatch(/^Pause\s+unknown$/m);
+    expect(out.split('\n')[0]).toBe('NOT RECORDED — This call is not being recorded');
+    expect(out).toMatch(/^Call\s+On a call · inbound · 02079460123 → 08001234 · since \d\d\/\d\d\/\d{4} /m);
+    expect(out).toMatch(/^Voice\s+Not recording \(confirmed by the server\)$/m);
+    // This server has not shown a pause yet, so no pause in its status proves nothing: only that RecordKey paused nothing.
+    expect(out).toMatch(/^Pause\s+Not paused by RecordKey \(this server's status cannot show a pause/m);
   });
 
   it('--json status is the documented stable shape', async () => {
@@ -44,13 +45,13 @@ describe('npm run cli', () => {
     const { code, out } = await cli(onprem('--json', 'status'));
     expect(code).toBe(0);
     const json = JSON.parse(out);
-    expect(Object.keys(json).sort()).toEqual(['agent', 'at', 'blackoutDeadline', 'command', 'connection', 'evidence', 'message', 'ok', 'recording']);
+    expect(Object.keys(json).sort()).toEqual(['agent', 'at', 'blackoutDeadline', 'command', 'connection', 'evidence', 'message', 'ok', 'recording', 'verdict']);
     expect(json).toMatchObject({ ok: true, command: 'status', connection: 'connected', recording: { voice: 'on', screen: 'off', blackout: 'unknown', duplicate: 'off', doNotRecord: 'unsupported' }, evidence: { voice: 'status', blackout: null } });
     expect(json.agent.activeCall.callInstance).toEqual(expect.any(String));
   });
 
   it('record start|update|stop, duplicate and screen drive the server and confirm', async () => {
-    expect((await cli(onprem('record', 'start', '--call-id', 'r1'))).out).toBe("record start: Recording (confirmed by the server's status)");
+    expect((await cli(onprem('record', 'start', '--call-id', 'r1'))).out).toBe('record start: Recording (confirmed by the server)');
     expect((await cli(onprem('record', 'update', '--meta', 'user2=1234567890', '--call-id', 'r1'))).code).toBe(0);
     expect((await h.agentStatus()).ActiveCall!.Metadata.user2).toBe('1234567890');
     expect((await cli(onprem('duplicate', 'start'))).code).toBe(0);
@@ -67,7 +68,7 @@ describe('npm run cli', () => {
 
   it('--pipelining sends the confirming read behind the command on one connection', async () => {
     await h.control('DELETE', '/sim/events');
-    expect((await cli(onprem('--pipelining', 'record', 'start'))).out).toBe("record start: Recording (confirmed by the server's status)");
+    expect((await cli(onprem('--pipelining', 'record', 'start'))).out).toBe('record start: Recording (confirmed by the server)');
     const events = await h.control<Array<{ method: string; path: string; pipelined?: true }>>('GET', '/sim/events');
     const start = events.findIndex((e) => e.path === '/api/Record/StartForAgent');
     expect(events.slice(start).map((e) => `${e.method} ${e.path}${e.pipelined ? ' (pipelined)' : ''}`)).toEqual(['POST /api/Record/StartForAgent', 'GET /api/Agent (pipelined)']);
@@ -102,7 +103,7 @@ describe('npm run cli', () => {
     await h.control('POST', '/sim/faults', { path: '/api/Record/StartForAgent', status: 500, times: 1 });
     const failed = await cli(onprem('record', 'start'));
     expect(failed.code).toBe(4);
-    expect(failed.err).toMatch(/record start: FAILED to turn on: server error 500/);
+    expect(failed.err).toMatch(/record start: Start failed \(server error 500/);
     expect((await cli(['--server', 'http://127.0.0.1:1', '--agent', 'Id=7', 'status'])).code).toBe(4);
     await h.control('POST', '/sim/faults', { path: '/api/Agent', latencyMs: 1500, times: 1 });
     expect((await cli(onprem('--timeout', '500', 'status'))).code).toBe(4);
@@ -165,14 +166,14 @@ describe('npm run cli', () => {
 
   it('drives CXone exactly as on-premise (secrets from the environment): record, blackout, status, do-not-record, doctor', async () => {
     const start = await cli(cxone('record', 'start'), CXONE_ENV);
-    expect(start.out).toBe("record start: Recording (confirmed by the server's status)");
+    expect(start.out).toBe('record start: Recording (confirmed by the server)');
     const pause = await cli(cxone('blackout', 'start'), CXONE_ENV);
-    expect(pause.out).toBe("blackout start: Paused — the recording is silent (confirmed by the server's status)");
+    expect(pause.out).toBe('blackout start: Paused: the recording is silent (confirmed by the server)');
     const status = await cli(cxone('status'), CXONE_ENV);
-    expect(status.out).toMatch(/^Pause\s+Paused — the recording is silent \(confirmed by the server's status\)$/m);
-    expect(status.out).toMatch(/^Screen\s+unknown$/m);
+    expect(status.out).toMatch(/^Pause\s+Paused: the recording is silent \(confirmed by the server\)$/m);
+    expect(status.out).toMatch(/^Screen\s+Not known \(CXone's status does not show the screen\)$/m);
     const resume = await cli(cxone('blackout', 'stop'), CXONE_ENV);
-    expect(resume.out).toBe("blackout stop: Not paused (confirmed by the server's status)");
+    expect(resume.out).toBe('blackout stop: Not paused (confirmed by the server)');
     const dnr = await cli(cxone('--json', 'do-not-record'), CXONE_ENV);
     expect(JSON.parse(dnr.out)).toMatchObject({ ok: true, state: 'on' });
     // A new process reads the refusal from the status (CustomerDisconsent) and refuses locally.

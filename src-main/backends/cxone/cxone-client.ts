@@ -13,7 +13,9 @@ import type { AgentSnapshot, CxoneRecordingStatus } from '../../core/agent-snaps
 import type { ControlName } from '../../core/ipc-contract';
 import { fail, ok, type BackendError, type CommandOutcome, type Result } from '../../core/result';
 import type { BackendCommand, BackendCommandType, RecordingBackend } from '../../core/recording-backend';
-import { errorForStatus, isGarbledJson } from '../backend-error';
+import { errorForStatus, isGarbledJson, notTheServersAnswer } from '../backend-error';
+
+const API_NAME = 'CXone';
 import { HttpTransport, type HttpAnswer } from '../http-transport';
 import { RepeatedBodyCache } from '../repeated-body-cache';
 import { cxoneUrl, INTERACTIONS_DEFAULTS, RECORD_ON_DEMAND_DEFAULTS, type EndpointFamily, type InteractionsAction, type RecordOnDemandAction } from './cxone-endpoints';
@@ -96,11 +98,13 @@ export class CxoneClient implements RecordingBackend {
     const answer = await this.request('GET', 'interactions', 'get-recording-status');
     if (!answer.ok) return answer;
     const { status, text } = answer.value;
+    const impostor = notTheServersAnswer(answer.value, API_NAME);
+    if (impostor) return { ok: false, error: impostor };
     if (status === 404) return this.lastStatus.parse('404', () => ok(snapshotOf(this.config.userId, null)));
     if (status === 403) {
       return fail('no-status', `the CXone user lacks ${CXONE_PERMISSIONS.status} (403), so RecordKey cannot read the recording state back; each command rests on the server's answer`, 403);
     }
-    if (status !== 200) return { ok: false, error: this.errorFor(status, text, CXONE_PERMISSIONS.status) };
+    if (status !== 200) return { ok: false, error: this.errorFor(status, answer.value, CXONE_PERMISSIONS.status) };
     return this.lastStatus.parse(`200 ${text}`, () => this.parseStatus(text));
   }
 
@@ -160,7 +164,10 @@ export class CxoneClient implements RecordingBackend {
   private async command(family: 'recordOnDemand' | 'interactions', action: RecordOnDemandAction | InteractionsAction, extra: Record<string, string> = {}): Promise<Result<CommandOutcome>> {
     const answer = await this.request('POST', family, action, extra);
     if (!answer.ok) return answer;
-    const { status, text } = answer.value;
+    const { status } = answer.value;
+    // A web page is not CXone's answer: whether the command reached CXone is unknown.
+    const impostor = notTheServersAnswer(answer.value, API_NAME);
+    if (impostor) return { ok: false, error: impostor };
     if ((status === 200 || status === 202) && isGarbledJson(answer.value)) return fail('bad-response', 'the server answered OK with a garbled body, so RecordKey cannot tell whether it acted');
     if (status === 200 || status === 204) return ok('done');
     if (status === 202) return ok('accepted');
@@ -171,12 +178,12 @@ export class CxoneClient implements RecordingBackend {
       return fail('conflict', 'the server refused to record: the customer declined recording for this contact (409)', 409);
     }
     if (status === 425) return fail('busy', `locked while an earlier ${masking ? 'mask or unmask' : 'start or stop'} is processed (425)`, 425);
-    return { ok: false, error: this.errorFor(status, text, masking ? CXONE_PERMISSIONS.masking : CXONE_PERMISSIONS.recordOnDemand) };
+    return { ok: false, error: this.errorFor(status, answer.value, masking ? CXONE_PERMISSIONS.masking : CXONE_PERMISSIONS.recordOnDemand) };
   }
 
-  private errorFor(status: number, text: string, permission: string): BackendError {
+  private errorFor(status: number, answer: HttpAnswer, permission: string): BackendError {
     if (status === 403) return { kind: 'unauthorized', status, message: `not authorized (403) — the CXone user lacks the ${permission} permission` };
-    return errorForStatus(status, `CXone user ${this.config.userId}`, 'check the client id and secret and the access key', text);
+    return errorForStatus(status, `CXone user ${this.config.userId}`, 'check the client id and secret and the access key', answer.text, answer.contentType, API_NAME);
   }
 
   /** One authorized request; a 401 gets one retry with a fresh token. */

@@ -6,7 +6,9 @@
 import type { AgentRef, AgentSnapshot } from '../../core/agent-snapshot';
 import { describeAgent } from '../../core/agent-snapshot';
 import { fail, ok, type CommandOutcome, type Result } from '../../core/result';
-import { errorForStatus, isGarbledJson } from '../backend-error';
+import { errorForStatus, isGarbledJson, notTheServersAnswer } from '../backend-error';
+
+const API_NAME = 'the Recording API';
 import { HttpTransport, type HttpAnswer, type HttpExchange } from '../http-transport';
 import { RepeatedBodyCache } from '../repeated-body-cache';
 import type { BackendCommand, BackendCommandType, RecordingBackend } from '../../core/recording-backend';
@@ -95,6 +97,8 @@ export class RecordingApiClient implements RecordingBackend {
       return fail('not-found', `${describeAgent(this.config.agent)} is not in the server's tracker (404) — check the agent identifier, or log in to the phone system`, 404);
     }
     if (answer.value.status !== 200) return { ok: false, error: this.statusError(answer.value) };
+    const impostor = notTheServersAnswer(answer.value, API_NAME);
+    if (impostor) return { ok: false, error: impostor };
     const { text } = answer.value;
     return this.lastStatus.parse(text, () => parseAgentStatus(text));
   }
@@ -104,6 +108,8 @@ export class RecordingApiClient implements RecordingBackend {
     if (!answer.ok) return answer;
     if (answer.value.status === 404) return ok([]);
     if (answer.value.status !== 200) return { ok: false, error: this.statusError(answer.value) };
+    const impostor = notTheServersAnswer(answer.value, API_NAME);
+    if (impostor) return { ok: false, error: impostor };
     return parseAgentList(answer.value.text);
   }
 
@@ -119,6 +125,9 @@ export class RecordingApiClient implements RecordingBackend {
   private outcomeOf(answer: Result<HttpAnswer>): Result<CommandOutcome> {
     if (!answer.ok) return answer;
     const { status } = answer.value;
+    // A web page is not the Recording API's answer: whether the command reached the server is unknown.
+    const impostor = notTheServersAnswer(answer.value, API_NAME);
+    if (impostor) return { ok: false, error: impostor };
     if (status === 200 || status === 204) {
       // Command answers are not published (none, or text); one that says it is JSON but is not
       // is a broken answer, so whether the server acted is unknown (no status: not a refusal).
@@ -140,7 +149,7 @@ export class RecordingApiClient implements RecordingBackend {
   }
 
   private statusError(answer: HttpAnswer) {
-    return errorForStatus(answer.status, describeAgent(this.config.agent), 'check the Recording API user name and password in the settings', answer.text);
+    return errorForStatus(answer.status, describeAgent(this.config.agent), 'check the Recording API user name and password in the settings', answer.text, answer.contentType, API_NAME);
   }
 
   private exchange(method: 'GET' | 'POST', path: string, body?: string): HttpExchange {

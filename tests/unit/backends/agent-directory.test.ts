@@ -68,7 +68,7 @@ describe('Test connection (the doctor checks, for unsaved settings)', () => {
     ]);
     const unknownAgent = await runtime.testConnection({ settings: { connection: { backend: 'onprem', baseUrl: h.url, agent: { kind: 'Phone', value: '999' } } } });
     expect(unknownAgent.checks.at(-1)).toMatchObject({ name: 'agent known', ok: false });
-    expect((await runtime.testConnection({ settings: { connection: null } })).checks).toEqual([{ name: 'server', ok: true, detail: expect.stringMatching(/demo mode/) }]);
+    expect((await runtime.testConnection({ settings: { connection: null } })).checks).toEqual([{ name: 'server', ok: true, mark: 'proved', detail: expect.stringMatching(/demo mode/) }]);
     // Nothing was saved: the runtime still runs its demo.
     expect(runtime.currentSettings.connection).toBeNull();
   });

@@ -11,6 +11,8 @@ const identity: CoreIdentity = {
   server: 'https://rec.example.test',
   agentLabel: 'Phone 805003',
   maxBlackoutSeconds: 120,
+      noCallGraceMs: 5000,
+      keepPauseAcrossCalls: false,
   canReportStatus: true,
   statusShowsPauses: null,
   unsupported: { voice: null, screen: null, blackout: null, duplicate: null, doNotRecord: 'not here' },

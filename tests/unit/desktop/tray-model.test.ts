@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../../src-main/core/ipc-contract';
 import { reduce, type CoreEvent } from '../../../src-main/core/state-reducer';
 import { buildTrayMenu } from '../../../src-main/desktop/tray-menu-model';
-import { TRAY_STATES, tooltipFor, trayIconFor, trayStateOf, type TrayState } from '../../../src-main/desktop/tray-icon';
+import { TRAY_STATES, tooltipFor, trayIconFor, type TrayState } from '../../../src-main/desktop/tray-icon';
+import { verdictFor } from '../../../src-main/core/verdict';
 import { trayIconPath } from '../../../src-main/shell/tray-presenter';
 import { idle, onCall, stateFrom, T0 } from '../../component/fake-bridge';
 
@@ -24,14 +25,16 @@ const EXAMPLES: Record<Exclude<TrayState, 'error'>, AppState> & { failed: AppSta
 };
 const RUNNING_STATES = TRAY_STATES.filter((s): s is Exclude<TrayState, 'error'> => s !== 'error');
 const ctx = { now: T0, startAtLogin: true, hotkeys: { toggleVoice: 'CommandOrControl+Alt+R', toggleScreen: null, toggleBlackout: 'CommandOrControl+Alt+P' } };
+const icon = (s: AppState, now = T0) => trayIconFor(verdictFor(s, now));
+const tooltip = (s: AppState, now = T0) => tooltipFor(s, verdictFor(s, now));
 const labels = (s: AppState) => buildTrayMenu(s, ctx).flatMap((i) => (i.type === 'separator' ? [] : [i.label]));
 
 describe('tray icon', () => {
   it.each(RUNNING_STATES)('%s has its own icon on every platform, with DEMO and error-badge twins', (name) => {
     const state = EXAMPLES[name];
-    expect(trayStateOf(state)).toBe(name);
-    expect(trayIconFor(state)).toBe(name);
-    expect(trayIconFor({ ...state, demo: true })).toBe(`${name}-demo`);
+    expect(verdictFor(state, T0).tray.state).toBe(name);
+    expect(icon(state)).toBe(name);
+    expect(icon({ ...state, demo: true })).toBe(`${name}-demo`);
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
       for (const icon of [name, `${name}-demo`, `${name}-error`, `${name}-error-demo`] as const) expect(existsSync(trayIconPath('assets', platform, icon)), icon).toBe(true);
     }
@@ -39,26 +42,26 @@ describe('tray icon', () => {
 
   it('a failure is a badge on the state, never instead of it: a paused agent still sees the pause', () => {
     const failedWhileRecording = reduce(reduce(EXAMPLES.recording, started('voice', 'off')), failed('voice'));
-    expect(trayIconFor(failedWhileRecording)).toBe('recording-error');
+    expect(icon(failedWhileRecording)).toBe('recording-error');
     const pausedWithFailure = reduce(reduce(EXAMPLES.paused, started('voice', 'off')), failed('voice'));
-    expect(trayIconFor(pausedWithFailure)).toBe('paused-error');
-    expect(trayIconFor({ ...pausedWithFailure, demo: true })).toBe('paused-error-demo');
-    expect(trayIconFor(EXAMPLES.failed)).toBe('on-call-error');
+    expect(icon(pausedWithFailure)).toBe('paused-error');
+    expect(icon({ ...pausedWithFailure, demo: true })).toBe('paused-error-demo');
+    expect(icon(EXAMPLES.failed)).toBe('on-call-error');
   });
 });
 
 describe('tooltip', () => {
   it("one line with agent, call and the banner's words, evidence included", () => {
-    expect(tooltipFor(EXAMPLES.recording, T0)).toBe("RecordKey · Phone 805003 · call 02079460123 → 0800111 · Recording (confirmed by the server's status)");
-    expect(tooltipFor({ ...EXAMPLES.idle, demo: true }, T0)).toBe("RecordKey DEMO · Phone 805003 · Not recorded (confirmed by the server's status)");
-    expect(tooltipFor(EXAMPLES.disconnected, T0)).toMatch(/Recording state unknown \(down\)$/);
+    expect(tooltip(EXAMPLES.recording)).toBe('RecordKey · Phone 805003 · On a call · inbound · 02079460123 → 0800111 · Recording · confirmed by the server');
+    expect(tooltip({ ...EXAMPLES.idle, demo: true })).toBe('RecordKey DEMO · Phone 805003 · No call · Not recorded — no call · confirmed by the server');
+    expect(tooltip(EXAMPLES.disconnected)).toMatch(/Recording state unknown — do not take card details · down$/);
   });
 
   it('shows the time left in a pause, and hotkey trouble', () => {
     const paused = EXAMPLES.paused;
-    expect(tooltipFor(paused, Date.parse(paused.pause.current!.deadline) - 65_000)).toMatch(/Paused — resumes in 1:05 \(confirmed by the server's status\)$/);
+    expect(tooltip(paused, Date.parse(paused.pause.current!.deadline) - 65_000)).toMatch(/Paused — safe to take card details · resumes by itself in 1:05 · confirmed by the server$/);
     const troubled = reduce(EXAMPLES.idle, { type: 'notice-set', notice: { id: 'hotkeys', level: 'warning', message: 'Hotkeys not working: Pause: taken' } });
-    expect(tooltipFor(troubled, T0)).toMatch(/ · Hotkeys not working: Pause: taken$/);
+    expect(tooltip(troubled)).toMatch(/ · Hotkeys not working: Pause: taken$/);
   });
 });
 
@@ -93,9 +96,9 @@ describe('tray menu', () => {
 
   it("states the recording state first (disabled, the banner's words), then DEMO, and reflects start at login", () => {
     const paused = buildTrayMenu(EXAMPLES.paused, { ...ctx, now: Date.parse(EXAMPLES.paused.pause.current!.deadline) - 151_000 });
-    expect(paused[0]).toMatchObject({ id: 'state', label: 'Paused — resumes in 2:31', enabled: false });
+    expect(paused[0]).toMatchObject({ id: 'state', label: 'Paused — safe to take card details · resumes by itself in 2:31', enabled: false });
     const menu = buildTrayMenu({ ...EXAMPLES.idle, demo: true }, { ...ctx, startAtLogin: false });
-    expect(menu[0]).toMatchObject({ id: 'state', label: 'Not recorded', enabled: false });
+    expect(menu[0]).toMatchObject({ id: 'state', label: 'Not recorded — no call', enabled: false });
     expect(menu[1]).toMatchObject({ label: 'DEMO MODE — nothing is recorded', enabled: false });
     expect(menu.find((i) => i.type === 'checkbox')).toMatchObject({ checked: false });
   });

@@ -35,7 +35,7 @@ describe('tray wiring (demo runtime, fake Electron)', () => {
     expect(existsSync(fake.initialImage)).toBe(true);
     await waitFor(() => runtime!.getState().agent?.activeCall, 'the demo call');
     await waitFor(() => fake.tooltips.at(-1)?.includes('call'), 'a tooltip with the call');
-    expect(fake.tooltips.at(-1)).toMatch(/^RecordKey DEMO · Phone 805003 · call /);
+    expect(fake.tooltips.at(-1)).toMatch(/^RecordKey DEMO · Phone 805003 · On a call /);
     expect(labels(api)[1]).toBe('DEMO MODE — nothing is recorded');
     expect(labels(api)).toEqual(expect.arrayContaining(['Show status window', 'Quit RecordKey']));
     const voice = labels(api).find((l) => /voice recording/.test(l))!;
@@ -64,7 +64,11 @@ describe('tray wiring (demo runtime, fake Electron)', () => {
     const store = (runtime as unknown as { core: { store: { dispatch(e: unknown): void } } }).core.store;
     store.dispatch({ type: 'command-sent', control: 'blackout', target: 'on', at: clock.now(), plannedSeconds: 120 });
     const blackoutLabel = () => api.trays[0].lastMenu.find((i) => i.id === 'blackout')?.label;
-    expect(blackoutLabel()).toMatch(/resumes by itself in 2:00/);
+    // Sent, not yet in effect: no countdown of a pause that is not running.
+    expect(blackoutLabel()).toBe('Cancel pause (not paused yet)');
+    store.dispatch({ type: 'control', control: 'blackout', event: { type: 'answered', statusCanShow: true, at: clock.now() } });
+    store.dispatch({ type: 'control', control: 'blackout', event: { type: 'observed', seen: 'on', at: clock.now() } });
+    expect(blackoutLabel()).toMatch(/^Resume recording \(resumes by itself in 2:00\)/);
     await clock.advance(1000);
     expect(blackoutLabel()).toMatch(/resumes by itself in 1:59/);
     await clock.advance(5000);
@@ -238,7 +242,7 @@ describe('notifications', () => {
     store.dispatch({ type: 'command-sent', control: 'voice', target: 'on', at: Date.now() });
     store.dispatch({ type: 'control', control: 'voice', event: { type: 'errored', error: { kind: 'server-error', message: 'server error 500', status: 500 }, at: Date.now() } });
     store.dispatch({ type: 'notice-set', notice: { id: 'y', level: 'info', message: 'another change' } });
-    expect(api.notifications).toEqual([['RecordKey: Voice recording failed', expect.stringMatching(/^FAILED to turn on: server error 500 — the server shows it (on|off)\.$/)]]);
+    expect(api.notifications).toEqual([['RecordKey: Voice recording — Start failed', expect.stringMatching(/^server error 500 — the server shows it (on|off)\.$/)]]);
   });
 
   it('a pause start is said NOT PAUSED at its first failed attempt, once', async () => {
@@ -250,6 +254,6 @@ describe('notifications', () => {
     store.dispatch({ type: 'command-sent', control: 'blackout', target: 'on', at: Date.now() });
     store.dispatch({ type: 'control', control: 'blackout', event: { type: 'retrying', error, at: Date.now() } });
     store.dispatch({ type: 'control', control: 'blackout', event: { type: 'retrying', error, at: Date.now() } });
-    expect(api.notifications).toEqual([['RecordKey: NOT PAUSED — retrying', 'server error 500. The recording goes on until the pause is confirmed.']]);
+    expect(api.notifications).toEqual([['RecordKey: NOT PAUSED — RETRYING', 'Do not take card details. server error 500; RecordKey keeps trying until the pause is confirmed.']]);
   });
 });

@@ -66,7 +66,7 @@ describe('fault injection', () => {
   it('rejects a fault with nothing to do, saying what is missing', async () => {
     const response = await h.post('/sim/faults', { path: '*' });
     expect(response.status).toBe(400);
-    expect(await response.text()).toMatch(/status, latencyMs, malformed or drop/);
+    expect(await response.text()).toMatch(/status, latencyMs, malformed, drop, html or notHttp/);
   });
 
   it('lists and clears faults', async () => {
