@@ -48,6 +48,12 @@ export interface LastRun {
   ended: 'clean' | 'interrupted' | 'none';
   /** Intents of that run with no outcome line: commands that were in flight when it stopped. */
   inFlight: string[];
+  /**
+   * A pause start that was still in flight when the run stopped: when it was first sent (ISO)
+   * and to which server. Its outcome is unknown, so the next run treats it as a pause that may
+   * be on, with its deadline counted from here, not from the restart.
+   */
+  pauseInFlight: { sentAt: string; server: string | null } | null;
 }
 
 /** Reads the tail of a log (oldest first): the last run's start, whether it ended, and what it left unfinished. */
@@ -61,11 +67,14 @@ export function lastRunOf(lines: string[]): LastRun {
     }
   }
   const start = records.findLastIndex((r) => r.result === 'run-start');
-  if (start < 0) return { ended: records.length ? 'interrupted' : 'none', inFlight: [] };
+  if (start < 0) return { ended: records.length ? 'interrupted' : 'none', inFlight: [], pauseInFlight: null };
   const run = records.slice(start);
   const finished = new Set(run.filter((r) => r.detail?.outcome === true).map((r) => r.intentId));
-  const inFlight = run.filter((r) => r.result === 'intent' && r.intentId && !finished.has(r.intentId)).map((r) => `${r.action} (${r.source}, ${r.time})`);
-  return { ended: run.some((r) => r.result === 'run-end') ? 'clean' : 'interrupted', inFlight };
+  const open = run.filter((r) => r.intentId && !finished.has(r.intentId));
+  const inFlight = open.filter((r) => r.result === 'intent').map((r) => `${r.action} (${r.source}, ${r.time})`);
+  const sent = open.find((r) => r.action === 'blackout start' && r.result === 'sent');
+  const server = typeof sent?.detail?.server === 'string' ? sent.detail.server : null;
+  return { ended: run.some((r) => r.result === 'run-end') ? 'clean' : 'interrupted', inFlight, pauseInFlight: sent ? { sentAt: sent.time, server } : null };
 }
 
 const GENESIS = '0'.repeat(64);
@@ -137,7 +146,7 @@ export class AuditLog implements AuditSink {
   private readonly maxBytes: number;
   private readonly keepFiles: number;
   private readonly sync: boolean;
-  private previousRun: LastRun = { ended: 'none', inFlight: [] };
+  private previousRun: LastRun = { ended: 'none', inFlight: [], pauseInFlight: null };
   /** Chained lines not yet written: the current group. */
   private pending: string[] = [];
   private commitScheduled = false;

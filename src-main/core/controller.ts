@@ -373,7 +373,8 @@ export class Controller {
     const started = scheduler.now();
     const action = commandAction(command);
     for (let attempt = 0; ; attempt++) {
-      this.audit({ action, source, result: 'sent', error: null, intentId, detail: commandDetail(command) });
+      // The server it went to: after a crash, a pause start still in flight is restored only for the same server.
+      this.audit({ action, source, result: 'sent', error: null, intentId, detail: { ...commandDetail(command), server: serverKeyOf(this.deps.backend) } });
       const { result, read } = await this.exchange(command, pipeline);
       if (result.ok) return { ok: true, answer: result.value, read };
       const lastError = result.error;
@@ -429,6 +430,11 @@ export class Controller {
       ...record,
     });
   }
+}
+
+/** Which server a backend talks to, as the runtime remembers it (backend:url). */
+export function serverKeyOf(backend: Pick<RecordingBackend, 'kind' | 'serverLabel'>): string {
+  return `${backend.kind}:${backend.serverLabel}`;
 }
 
 function retryIntent(control: ControlName, target: OnOff): Exclude<Intent, { type: 'refresh' | 'call-data' | 'retry' | 'pause-extend' }> {

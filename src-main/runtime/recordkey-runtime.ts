@@ -7,6 +7,7 @@
 import { agentLabelOf, createBackend, type BackendConfig } from '../backends/backend-config';
 import { AuditLog, MemoryAuditSink, type AuditRecord, type AuditSink, type LastRun } from '../core/audit-log';
 import { createAgentCore, type AgentCore, type AgentCoreOptions } from '../core/agent-core';
+import { serverKeyOf } from '../core/controller';
 import { Emitter, type Event } from '../core/emitter';
 import { DisposableStore } from '../core/lifecycle';
 import { realScheduler, sleep, type Scheduler } from '../core/scheduler';
@@ -75,6 +76,8 @@ export class RecordKeyRuntime {
   private settingsProblem: string | null = null;
   private readonly notices = new Map<string, AppState['notices'][number]>();
   private hotkeyStatus: Record<string, string> = {};
+  /** A pause start the last run left in flight (its audit log): restored once if no pause record survived. */
+  private pauseInFlightAtCrash: LastRun['pauseInFlight'] = null;
 
   private constructor(private readonly options: RuntimeOptions) {
     this.audit = options.audit ?? (options.auditDir ? new AuditLog(options.auditDir) : new MemoryAuditSink());
@@ -99,6 +102,7 @@ export class RecordKeyRuntime {
       runtime.settingsProblem = `the settings could not be read (${loaded.problem}); nothing is sent until they are fixed in Settings${backup ? `. The old file was kept as ${backup}` : ''}`;
     }
     const lastRun = runtime.audit.lastRun();
+    runtime.pauseInFlightAtCrash = lastRun.pauseInFlight;
     runtime.auditRun('run-start', null, { lastRun: lastRun.ended, inFlight: lastRun.inFlight });
     if (options.policy.problem) runtime.notices.set('policy', { id: 'policy', level: 'error', message: options.policy.problem });
     if (options.secrets.problem) runtime.notices.set('secrets', { id: 'secrets', level: 'error', message: options.secrets.problem });
@@ -288,8 +292,17 @@ export class RecordKeyRuntime {
         agentLabel = 'not configured';
       }
     }
-    const serverKey = `${backend.kind}:${backend.serverLabel}`;
+    const serverKey = serverKeyOf(backend);
     const remembered = this.memoryData.pause;
+    const inFlight = this.pauseInFlightAtCrash;
+    this.pauseInFlightAtCrash = null;
+    // The pause record is written before the start leaves; if it was lost, the audit's sent time fixes the deadline.
+    const restoredPause =
+      remembered && remembered.server === serverKey
+        ? remembered
+        : inFlight && inFlight.server === serverKey
+          ? { startedAt: inFlight.sentAt, deadline: new Date(Date.parse(inFlight.sentAt) + this.settings.maxBlackoutSeconds * 1000).toISOString(), callInstance: null }
+          : null;
     this.core = createAgentCore({
       backend,
       agentLabel,
@@ -302,7 +315,7 @@ export class RecordKeyRuntime {
       vocabulary: this.settings.recordingStates,
       // The built-in simulator is documented to show pauses (README, "The simulator"), so the demo never starts "not known".
       statusShowsPauses: this.simulator ? 'documented' : this.settings.statusShowsPauses === 'yes' ? 'admin' : this.memoryData.serversShowingPauses.includes(serverKey) ? 'learnt' : null,
-      restoredPause: remembered && remembered.server === serverKey ? remembered : null,
+      restoredPause,
       keepPauseAcrossCalls: this.settings.keepPauseAcrossCalls,
       ...this.options.coreOverrides,
     });
@@ -310,6 +323,7 @@ export class RecordKeyRuntime {
     this.coreSubscriptions = new DisposableStore();
     this.coreSubscriptions.add(
       this.core.subscribe((state, _event, previous) => {
+        // Synchronous, inside the dispatch of the pause's 'command-sent': the record is on disk before the start leaves.
         if (state.pause.current !== previous.pause.current || state.capabilities.statusShowsPauses !== previous.capabilities.statusShowsPauses) this.rememberPause(state);
         this.stateChanged.fire(state);
       }),
@@ -322,7 +336,7 @@ export class RecordKeyRuntime {
   /** Keeps the pause that may be on (its deadline never moves) and what was learnt about the server, for the next run. */
   private rememberPause(state: AppState): void {
     if (state.connection.status === 'misconfigured') return;
-    const serverKey = `${state.backend}:${state.server}`;
+    const serverKey = serverKeyOf({ kind: state.backend, serverLabel: state.server });
     const pause = state.pause.current;
     const learnt = state.capabilities.statusShowsPauses === 'learnt' && !this.memoryData.serversShowingPauses.includes(serverKey);
     const next: RuntimeMemoryData = {

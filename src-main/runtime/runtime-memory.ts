@@ -4,7 +4,7 @@
  * is up) and, per server, whether its status is known to show pauses. One small JSON file in
  * userData, replaced atomically; a file that cannot be read is reported and treated as empty.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { PauseRecordSchema } from '../core/ipc-contract';
@@ -40,7 +40,15 @@ export function memoryInFile(file: string): RuntimeMemory {
     write(data) {
       mkdirSync(dirname(file), { recursive: true });
       const temporary = `${file}.tmp`;
-      writeFileSync(temporary, JSON.stringify(data));
+      // Flushed to the disk before it replaces the old file: the pause record must outlive a power cut
+      // as well as a crash, since it is written before the pause start leaves (recordkey-runtime.ts).
+      const fd = openSync(temporary, 'w');
+      try {
+        writeFileSync(fd, JSON.stringify(data));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(temporary, file);
     },
   };

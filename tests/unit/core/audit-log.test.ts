@@ -187,7 +187,8 @@ describe('audit log', () => {
     expect(lines.map((l) => JSON.parse(l).result)).toEqual(['run-start', 'intent', 'sent']);
     expect(verifyChain(lines)).toEqual({ ok: true, count: 3 });
     const next = new AuditLog(dir);
-    expect(next.lastRun()).toEqual({ ended: 'interrupted', inFlight: [expect.stringMatching(/^blackout start \(hotkey, /)] });
+    // The pause start in flight, with when it was sent: the next run restores it as a pause that may be on.
+    expect(next.lastRun()).toEqual({ ended: 'interrupted', inFlight: [expect.stringMatching(/^blackout start \(hotkey, /)], pauseInFlight: { sentAt: expect.any(String), server: null } });
     expect(lastRunOf(lines).ended).toBe('interrupted');
   });
 });
