@@ -66,10 +66,60 @@ function splitPair(s: string): [string, string] {
   return [s.slice(0, at), s.slice(at + 1)];
 }
 
-function firstIssue(error: z.ZodError, prefix: string): string {
+/** What each option takes, for "--server needs a value: …". */
+const OPTION_TAKES: Record<string, string> = {
+  server: 'the address of the recording server, e.g. https://recording.example.com',
+  backend: 'onprem or cxone',
+  agent: 'KIND=VALUE, e.g. Phone=805003',
+  timeout: 'a number of milliseconds from 500 to 300000',
+  meta: 'KEY=VALUE, e.g. user2=1234567890',
+  'call-id': 'the CallIdentifier of a recording or call',
+  for: 'a number of seconds from 1 to 3600',
+  'start-time': 'a date and time with its offset, e.g. 2026-11-21T10:00:00+00:00',
+  'stop-time': 'a date and time with its offset, e.g. 2026-11-21T10:00:00+00:00',
+  'time-offset': 'a whole number of seconds',
+  user: 'a user name (the password comes from RECORDKEY_PASSWORD)',
+  'auth-header': 'a header name (its value comes from RECORDKEY_AUTH_HEADER_VALUE)',
+  'ca-file': 'the path of a PEM file',
+  'cxone-user': 'the CXone user id',
+  'token-url': 'the CXone token endpoint, e.g. https://cxone.niceincontact.com/auth/token',
+  'status-server': 'the address of a Recording API that reports the calls',
+  'cxone-prefix': 'a version segment such as /v1, or nothing',
+  'cxone-user-param': 'user-id or userId',
+  'cxone-status-prefix': 'a version segment such as /v1',
+  'cxone-status-user-param': 'user-id or userId',
+  tenant: 'the CXone tenant id',
+};
+
+/** The option a settings field came from, so an error names what the person typed. */
+const OPTION_FOR_FIELD: Record<string, string> = { baseUrl: '--server', apiBaseUrl: '--server', 'statusServer.baseUrl': '--status-server', tokenUrl: '--token-url', agent: '--agent', 'agent.kind': '--agent', 'agent.value': '--agent', backend: '--backend', extraCaFile: '--ca-file' };
+const URL_FIELDS = new Set(['baseUrl', 'apiBaseUrl', 'statusServer.baseUrl', 'tokenUrl']);
+
+/** One line in RecordKey's words for the first thing wrong, naming the option it came from. */
+function firstIssue(error: z.ZodError, prefix: string, given: Record<string, unknown> = {}): string {
   const issue = error.issues[0];
-  return `${prefix}${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`;
+  const field = issue.path.join('.');
+  const option = OPTION_FOR_FIELD[field];
+  if (option && URL_FIELDS.has(field)) {
+    const value = issue.path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k as string], given);
+    return `${option}: the server address must start with http:// or https://${typeof value === 'string' ? ` (got "${value}")` : ''}`;
+  }
+  if (option) return `${option}: ${issue.message}`;
+  return `${prefix}${field ? `${field}: ` : ''}${issue.message}`;
 }
+
+/** node:util's parse errors, in RecordKey's words: which option, and what it takes. */
+function parseError(error: NodeJS.ErrnoException): string {
+  const option = error.message.match(/'(-{1,2}[\w-]+)/)?.[1] ?? '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}: run with --help for the options`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const takes = OPTION_TAKES[option.replace(/^-+/, '')];
+    return `${option} needs a value${takes ? `: ${takes}` : ''}`;
+  }
+  return error.message;
+}
+
+const COMMANDS = 'status, watch, record, duplicate, screen, blackout, do-not-record, doctor or agents';
 
 export function parseCli(argv: string[], env: Record<string, string | undefined>): ParsedCli {
   let parsed: ReturnType<typeof parseArgs>;
@@ -106,11 +156,16 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       },
     });
   } catch (error) {
-    return { ok: false, message: (error as Error).message };
+    return { ok: false, message: parseError(error as NodeJS.ErrnoException) };
   }
   const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const [command, action, ...extra] = parsed.positionals;
-  if (v.help || !command) return { ok: false, message: 'give a command' };
+  // "--agent status" takes the command as the agent: say so, rather than "give a command".
+  const agentGiven = v.agent as string | undefined;
+  if (agentGiven !== undefined && !KeyValue.safeParse(agentGiven).success) {
+    return { ok: false, message: `--agent needs KIND=VALUE, e.g. Phone=805003 (got "${agentGiven}"${command ? '' : '; was the value left out?'})` };
+  }
+  if (v.help || !command) return { ok: false, message: `give a command: ${COMMANDS}` };
   if (extra.length) return { ok: false, message: `unexpected argument: ${extra.join(' ')}` };
   if (!v.server && !(v.backend === 'cxone' && v.tenant)) return { ok: false, message: '--server is required: the address of the recording server (for CXone, or --tenant ID)' };
 
@@ -154,14 +209,14 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   if (command === 'agents' && v.backend !== 'cxone') {
     // No agent needed to list them all.
     const listing = BackendConfigSchema.safeParse({ ...(rawConfig as object), agent: agent ?? { kind: 'Id', value: '0' } });
-    if (!listing.success) return { ok: false, message: firstIssue(listing.error, '') };
+    if (!listing.success) return { ok: false, message: firstIssue(listing.error, '', rawConfig) };
     if (action) return { ok: false, message: 'agents takes no action' };
     return { ok: true, request: { kind: 'agents', json: v.json === true, backend: listing.data as Extract<BackendConfig, { backend: 'onprem' }> } };
   }
   if (command === 'agents') return { ok: false, message: 'agents lists the agents of an on-premise Recording API (--backend onprem)' };
   if (v.backend === 'onprem' && !agent) return { ok: false, message: '--agent is required: KIND=VALUE, e.g. Phone=805003' };
   const config = BackendConfigSchema.safeParse(rawConfig);
-  if (!config.success) return { ok: false, message: firstIssue(config.error, '') };
+  if (!config.success) return { ok: false, message: firstIssue(config.error, '', rawConfig) };
   const json = v.json === true;
   const backend = config.data;
 
@@ -225,7 +280,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       intent = { type: 'do-not-record', confirmed: true };
       break;
     default:
-      return { ok: false, message: `unknown command: ${command}` };
+      return { ok: false, message: `unknown command "${command}": the commands are ${COMMANDS}` };
   }
   const checked = IntentSchema.safeParse(intent);
   if (!checked.success) return { ok: false, message: firstIssue(checked.error, `${name}: `) };

@@ -72,8 +72,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   const parsed = parseCli(argv, env);
   if (!parsed.ok) {
+    // One line that names the option or value and what it takes; the whole usage only when nothing was given.
     io.err(`recordkey: ${parsed.message}`);
-    io.err(argv.length === 0 ? USAGE : 'run `npm run cli -- --help` for the commands and options');
+    if (argv.length === 0) io.err(USAGE);
     return EXIT.usage;
   }
   const request = parsed.request;

@@ -56,6 +56,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`dev:web: ${(error as Error).message}\n`);
+  const e = error as NodeJS.ErrnoException & { port?: number };
+  if (e.code === 'EADDRINUSE') {
+    const which = e.port ? `port ${e.port}` : 'the port';
+    process.stderr.write(`dev:web: ${which} is taken (another dev:web running?): use --port 0 for any free port, or --port N\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`dev:web: ${e.message}\n`);
   process.exit(1);
 });

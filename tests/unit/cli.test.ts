@@ -129,7 +129,18 @@ describe('npm run cli', () => {
       const { code, err } = await cli(args);
       expect(code, args.join(' ')).toBe(2);
       expect(err.split('\n')[0], args.join(' ')).toMatch(/^recordkey: \S/);
+      if (args.length) expect(err.split('\n'), args.join(' ')).toHaveLength(1);
     }
+  });
+
+  // Issue 20, Why 7: Node's advice about positional arguments, "give a command" for a missing value, "baseUrl: …".
+  it('says each argument error in its own words, naming the option and what it takes', async () => {
+    const said = async (...args: string[]) => (await cli(args)).err;
+    expect(await said('--frobnicate', 'status')).toBe('recordkey: unknown option --frobnicate: run with --help for the options');
+    expect(await said('--server')).toBe('recordkey: --server needs a value: the address of the recording server, e.g. https://recording.example.com');
+    expect(await said('--server', h.url, '--agent', 'status')).toBe('recordkey: --agent needs KIND=VALUE, e.g. Phone=805003 (got "status"; was the value left out?)');
+    expect(await said('--server', 'ftp://x', '--agent', 'Phone=1', 'status')).toBe('recordkey: --server: the server address must start with http:// or https:// (got "ftp://x")');
+    expect(await said(...onprem('jump'))).toMatch(/^recordkey: unknown command "jump": the commands are status, watch, /);
   });
 
   it('doctor says what is wrong and what to fix', async () => {
