@@ -17,6 +17,7 @@ contextBridge.exposeInMainWorld('recordkey', {
   onNavigate: (listener: (view: unknown) => void) => subscribe(IPC.navigate, listener),
   send: (intent: unknown) => ipcRenderer.invoke(IPC.sendIntent, intent),
   getHistory: () => ipcRenderer.invoke(IPC.getHistory),
+  verifyAudit: () => ipcRenderer.invoke(IPC.verifyAudit),
   getSettings: () => ipcRenderer.invoke(IPC.getSettings),
   setSettings: (patch: unknown) => ipcRenderer.invoke(IPC.setSettings, patch),
   findAgents: (request: unknown) => ipcRenderer.invoke(IPC.findAgents, request),

@@ -11,7 +11,7 @@
  * its first paint (bench/first-paint.ts). A value that is not even shaped like a state is
  * still dropped, never rendered.
  */
-import type { AppState, AuditEntryView, FindAgentsRequest, FindAgentsResult, TestConnectionResult, Intent, IntentReceipt, ViewName } from '../src-main/core/ipc-contract';
+import type { AppState, AuditEntryView, AuditVerdict, FindAgentsRequest, FindAgentsResult, TestConnectionResult, Intent, IntentReceipt, ViewName } from '../src-main/core/ipc-contract';
 import { CONTROL_NAMES } from '../src-main/core/control-state';
 import { isViewName } from '../src-main/core/ipc-channels';
 import type { SettingsPatch, SettingsResult, SettingsView } from '../src-main/settings/settings-schema';
@@ -21,6 +21,8 @@ export interface Bridge {
   onState(listener: (state: AppState) => void): () => void;
   send(intent: Intent): Promise<IntentReceipt>;
   getHistory(): Promise<AuditEntryView[]>;
+  /** Whether the audit log's hash chain holds (History's raw view says it). */
+  verifyAudit(): Promise<AuditVerdict>;
   getSettings(): Promise<SettingsView>;
   setSettings(patch: SettingsPatch): Promise<SettingsResult>;
   /** Settings' "Find me" (GET /api/Agent/GetAll on the server given). */
@@ -72,6 +74,7 @@ function deferred(load: Promise<Bridge>): Bridge {
     getState: async () => (await load).getState(),
     send: async (intent) => (await load).send(intent),
     getHistory: async () => (await load).getHistory(),
+    verifyAudit: async () => (await load).verifyAudit(),
     getSettings: async () => (await load).getSettings(),
     setSettings: async (patch) => (await load).setSettings(patch),
     findAgents: async (request) => (await load).findAgents(request),

@@ -53,6 +53,7 @@ export function createWebSocketBridge(url: string): Bridge {
     },
     send: (intent) => call({ method: 'send', intent }),
     getHistory: () => call({ method: 'getHistory' }),
+    verifyAudit: () => call({ method: 'verifyAudit' }),
     getSettings: () => call({ method: 'getSettings' }),
     setSettings: (patch) => call({ method: 'setSettings', patch }),
     findAgents: (request) => call({ method: 'findAgents', request }),

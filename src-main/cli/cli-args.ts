@@ -27,6 +27,8 @@ commands:
   do-not-record                  the customer declined recording (CXone; cannot be undone)
   doctor                         check the server, the credentials and the agent, and say what to fix
   agents                         the agents the Recording API knows (their ids, user names, phones)
+  audit verify [FILE|FOLDER]     check the audit log's hash chain (default: this computer's RecordKey
+                                 audit folder); names the line that breaks it, exit 6 if one does
 
 options:
   --server URL          the Recording API (onprem) or the CXone API host (cxone)
@@ -49,13 +51,15 @@ options:
                  RECORDKEY_CXONE_ACCESS_KEY_ID, RECORDKEY_CXONE_ACCESS_KEY_SECRET
 
 exit codes: 0 done, 2 usage, 3 not found (agent or active call), 4 server error, unreachable
-            or timeout, 5 not authorized`;
+            or timeout, 5 not authorized, 6 the audit log does not verify`;
 
 export type CliRequest =
   | { kind: 'status' | 'watch' | 'doctor'; json: boolean; backend: BackendConfig }
   /** The agents the Recording API knows (GET /api/Agent/GetAll), for admins setting RecordKey up. */
   | { kind: 'agents'; json: boolean; backend: Extract<BackendConfig, { backend: 'onprem' }> }
-  | { kind: 'intent'; json: boolean; backend: BackendConfig; name: string; intent: Intent; scheduleStopAfter?: number; timeoutMs: number };
+  | { kind: 'intent'; json: boolean; backend: BackendConfig; name: string; intent: Intent; scheduleStopAfter?: number; timeoutMs: number }
+  /** Checks an audit log's chain; `path` null: this computer's RecordKey audit folder. */
+  | { kind: 'audit-verify'; json: boolean; path: string | null };
 
 export type ParsedCli = { ok: true; request: CliRequest } | { ok: false; message: string };
 
@@ -119,7 +123,7 @@ function parseError(error: NodeJS.ErrnoException): string {
   return error.message;
 }
 
-const COMMANDS = 'status, watch, record, duplicate, screen, blackout, do-not-record, doctor or agents';
+const COMMANDS = 'status, watch, record, duplicate, screen, blackout, do-not-record, doctor, agents or audit';
 
 export function parseCli(argv: string[], env: Record<string, string | undefined>): ParsedCli {
   let parsed: ReturnType<typeof parseArgs>;
@@ -166,6 +170,12 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     return { ok: false, message: `--agent needs KIND=VALUE, e.g. Phone=805003 (got "${agentGiven}"${command ? '' : '; was the value left out?'})` };
   }
   if (v.help || !command) return { ok: false, message: `give a command: ${COMMANDS}` };
+  // Reads a file on this computer: no server, no agent.
+  if (command === 'audit') {
+    if (action !== 'verify') return { ok: false, message: 'audit needs: verify [FILE or FOLDER]' };
+    if (extra.length > 1) return { ok: false, message: `unexpected argument: ${extra.slice(1).join(' ')}` };
+    return { ok: true, request: { kind: 'audit-verify', json: v.json === true, path: extra[0] ?? null } };
+  }
   if (extra.length) return { ok: false, message: `unexpected argument: ${extra.join(' ')}` };
   if (!v.server && !(v.backend === 'cxone' && v.tenant)) return { ok: false, message: '--server is required: the address of the recording server (for CXone, or --tenant ID)' };
 

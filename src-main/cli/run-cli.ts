@@ -9,7 +9,11 @@ import { runDoctor, type CheckFailure } from '../backends/doctor';
 import { RecordingApiClient } from '../backends/onprem/recording-api-client';
 import { createAgentCore, type AgentCore } from '../core/agent-core';
 import { MemoryAuditSink, type AuditSink } from '../core/audit-log';
+import { existsSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { CHECK_MARKS } from '../core/agent-words';
+import { auditDirIn, userDataDir } from '../core/app-paths';
+import { auditFilesIn, describeVerification, verifyAuditFiles } from '../core/audit-log';
 import { formatLocalTime } from '../core/time-format';
 import { verdictFor } from '../core/verdict';
 import type { AppState, ControlName, Intent } from '../core/ipc-contract';
@@ -22,7 +26,10 @@ function controlWords(state: AppState, control: ControlName): string {
   return cardText(verdictFor(state, Date.now()).cards[control]);
 }
 
-export const EXIT = { done: 0, usage: 2, notFound: 3, server: 4, unauthorized: 5 } as const;
+/** status, watch and doctor: one server, one agent. */
+type ServerRequest = Extract<CliRequest, { kind: 'status' | 'watch' | 'doctor' }>;
+
+export const EXIT = { done: 0, usage: 2, notFound: 3, server: 4, unauthorized: 5, auditBroken: 6 } as const;
 
 export interface CliIo {
   out: (line: string) => void;
@@ -89,10 +96,31 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return agents(request, io);
     case 'intent':
       return command(request, io);
+    case 'audit-verify':
+      return auditVerify(request, env, io);
   }
 }
 
-async function status(request: CliRequest, io: CliIo): Promise<number> {
+/** `audit verify`: the chain across the log's files, the line that breaks it and why. */
+function auditVerify(request: Extract<CliRequest, { kind: 'audit-verify' }>, env: Record<string, string | undefined>, io: CliIo): number {
+  const path = request.path ?? auditDirIn(userDataDir(process.platform, env, homedir()), process.platform);
+  const files = !existsSync(path) ? [] : statSync(path).isDirectory() ? auditFilesIn(path) : [path];
+  if (!files.length) {
+    io.err(`audit verify: no audit log at ${path}: give the file or the folder (RecordKey's is ${auditDirIn(userDataDir(process.platform, env, homedir()), process.platform)})`);
+    return EXIT.usage;
+  }
+  const result = verifyAuditFiles(files);
+  const exitCode = result.ok ? EXIT.done : EXIT.auditBroken;
+  if (request.json) {
+    io.out(JSON.stringify({ ok: result.ok, command: 'audit verify', lines: result.lines, files: result.files, broken: result.broken, notes: result.notes, exitCode }));
+    return exitCode;
+  }
+  io.out(`${result.ok ? CHECK_MARKS.proved : CHECK_MARKS.failed} ${describeVerification(result)}`);
+  for (const note of result.notes) io.out(`  note: ${note}`);
+  return exitCode;
+}
+
+async function status(request: ServerRequest, io: CliIo): Promise<number> {
   const core = buildCore(request.backend, io);
   try {
     await core.poller.pollNow();
@@ -104,7 +132,7 @@ async function status(request: CliRequest, io: CliIo): Promise<number> {
   }
 }
 
-async function watch(request: CliRequest, io: CliIo): Promise<number> {
+async function watch(request: ServerRequest, io: CliIo): Promise<number> {
   const core = buildCore(request.backend, io);
   let last = '';
   const print = (state: AppState) => {
@@ -234,7 +262,7 @@ async function agents(request: Extract<CliRequest, { kind: 'agents' }>, io: CliI
 
 const EXIT_FOR: Record<CheckFailure, number> = { 'not-found': EXIT.notFound, unauthorized: EXIT.unauthorized, server: EXIT.server, usage: EXIT.usage };
 
-async function doctor(request: CliRequest, io: CliIo): Promise<number> {
+async function doctor(request: ServerRequest, io: CliIo): Promise<number> {
   const checks = await runDoctor(request.backend);
   const failed = checks.find((c) => !c.ok);
   const exit = failed ? EXIT_FOR[failed.failure ?? 'server'] : EXIT.done;

@@ -4,6 +4,7 @@
  * all build it the same way, so none of them holds a second copy of any decision.
  */
 import type { AuditSink } from './audit-log';
+import { auditRecord } from './audit-protocol';
 import { mayBeOn } from './control-state';
 import { Controller, type SubmitOptions } from './controller';
 import { observeCxoneStatus } from './cxone-status';
@@ -122,16 +123,7 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
     submit: (intent, source, submitOptions) => controller.submit(intent, source, submitOptions),
     reminderSeconds: options.reminderSeconds ?? [30, 10],
     onReminder: (secondsLeft, state) => {
-      audit.append({
-        time: new Date(scheduler.now()).toISOString(),
-        agent: state.agentLabel,
-        callInstance: state.agent?.activeCall?.callInstance ?? null,
-        action: 'pause reminder',
-        source: 'timer',
-        result: 'reminder',
-        error: null,
-        detail: { secondsLeft },
-      });
+      audit.append(auditRecord(scheduler.now(), state, { action: 'pause reminder', source: 'timer', result: 'reminder', detail: { secondsLeft } }));
       reminders.fire(secondsLeft, state);
     },
   });

@@ -106,14 +106,24 @@ export function callStateWords(raw: string): string {
   return CALL_STATE_WORDS[raw.replace(/[\s_-]/g, '').toLowerCase()] ?? 'On a call';
 }
 
-/** How the last pause ended, as one line. */
-export const PAUSE_ENDED_WORDS: Record<PauseEnder, (time: string) => string> = {
-  agent: (t) => `Resumed at ${t} — you resumed it`,
-  maximum: (t) => `Resumed automatically at ${t} — maximum pause reached`,
-  'call-ended': (t) => `Resumed automatically at ${t} — the call ended`,
-  quit: (t) => `Resumed at ${t} — RecordKey was quitting`,
-  server: (t) => `Pause ended at ${t} by the server (its own time limit, or another client)`,
+/** How a pause ended: what happened, and why. */
+const PAUSE_ENDED_WORDS: Record<PauseEnder, { what: string; why: string }> = {
+  agent: { what: 'Resumed', why: 'you resumed it' },
+  maximum: { what: 'Resumed automatically', why: 'maximum pause reached' },
+  'call-ended': { what: 'Resumed automatically', why: 'the call ended' },
+  quit: { what: 'Resumed', why: 'RecordKey was quitting' },
+  server: { what: 'Pause ended by the server', why: 'its own time limit, or another client' },
 };
+
+/** "Resumed automatically at 14:02:05 +00:00 — maximum pause reached" (the time left out where the line has its own). */
+export function pauseEndedWords(by: PauseEnder, time?: string): string {
+  const w = PAUSE_ENDED_WORDS[by];
+  return `${w.what}${time ? ` at ${time}` : ''} — ${w.why}`;
+}
+
+export function isPauseEnder(value: string): value is PauseEnder {
+  return value in PAUSE_ENDED_WORDS;
+}
 
 /** A check's outcome (doctor, Test connection): it proved something, it failed, or it could not tell yet. */
 export type CheckMark = 'proved' | 'failed' | 'unproven';

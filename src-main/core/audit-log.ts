@@ -12,25 +12,13 @@
  * flight; the next start reads the interrupted run and records it (lastRunOf).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { Emitter, type Event } from './emitter';
 import { join } from 'node:path';
 import type { AuditEntryView } from './ipc-contract';
+import type { AuditRecord } from './audit-protocol';
 
-export interface AuditRecord {
-  time: string;
-  agent: string;
-  callInstance: string | null;
-  /** e.g. "voice start", "blackout stop", "poll" */
-  action: string;
-  source: string;
-  /** intent | sent | retrying | scheduled | an outcome (controller.ts OUTCOMES) | run-start | run-end | server-changed | reminder … */
-  result: string;
-  error: string | null;
-  /** Ties an intent to its steps and its one outcome line. */
-  intentId?: string;
-  detail?: Record<string, string | number | boolean | string[]>;
-}
+export type { AuditRecord } from './audit-protocol';
 
 export interface ChainedRecord extends AuditRecord {
   seq: number;
@@ -78,6 +66,17 @@ export function lastRunOf(lines: string[]): LastRun {
 }
 
 const GENESIS = '0'.repeat(64);
+
+function lastByteOf(file: string): number {
+  const fd = openSync(file, 'r');
+  try {
+    const byte = Buffer.alloc(1);
+    readSync(fd, byte, 0, 1, statSync(file).size - 1);
+    return byte[0];
+  } finally {
+    closeSync(fd);
+  }
+}
 const SECRET_KEY = /pass(word)?|secret|token|authorization|api[-_]?key/i;
 
 export function hashRecord(record: Omit<ChainedRecord, 'hash'>): string {
@@ -99,6 +98,85 @@ export function sanitize(record: AuditRecord): AuditRecord {
 }
 
 export type ChainVerdict = { ok: true; count: number } | { ok: false; line: number; reason: string };
+
+/** What `audit verify` finds: the chain holds across every file, or where and why it breaks. */
+export interface AuditVerification {
+  ok: boolean;
+  /** Lines checked, over all files. */
+  lines: number;
+  files: string[];
+  /** Where the chain breaks: the file, the 1-based line in it, and why. */
+  broken: { file: string; line: number; reason: string } | null;
+  /** Things worth knowing that break nothing: a run killed mid-line, a start after rotated-away files. */
+  notes: string[];
+}
+
+/** The verification in words, the same for `audit verify` and History's raw view. */
+export function describeVerification(result: AuditVerification): string {
+  const files = `${result.files.length} file${result.files.length === 1 ? '' : 's'}`;
+  return result.ok ? `the audit log is intact: ${result.lines} lines in ${files} chain without a gap` : `the chain breaks at ${result.broken!.file} line ${result.broken!.line}: ${result.broken!.reason}`;
+}
+
+/** A log folder's files, oldest first (audit.4.jsonl … audit.1.jsonl, audit.jsonl). */
+export function auditFilesIn(dir: string): string[] {
+  const files: string[] = [];
+  for (let i = 99; i >= 0; i--) {
+    const file = join(dir, AuditLog.fileName(i));
+    if (existsSync(file)) files.push(file);
+  }
+  return files;
+}
+
+/**
+ * Checks the hash chain across a log's files, oldest first: every line's own hash, its link to
+ * the line before (across a rotation too), and its sequence number. A run killed while writing
+ * leaves one incomplete last line; the next run chains on from the line before it, so that is
+ * noted, not a break. An edited or missing line is a break, named by file and line.
+ */
+export function verifyAuditFiles(files: string[]): AuditVerification {
+  const notes: string[] = [];
+  let prev: string | null = null;
+  let seq: number | null = null;
+  let lines = 0;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8').split('\n');
+    for (const [index, line] of text.entries()) {
+      if (line.trim() === '') continue;
+      const at = { file, line: index + 1 };
+      let record: ChainedRecord;
+      try {
+        record = JSON.parse(line) as ChainedRecord;
+      } catch {
+        const restOfFile = text.slice(index + 1).some((l) => l.trim() !== '');
+        if (!restOfFile) {
+          notes.push(`${file} line ${index + 1} is incomplete: RecordKey was stopped while writing it (a crash or power cut); the chain goes on from the line before`);
+          continue;
+        }
+        const next = text.slice(index + 1).find((l) => l.trim() !== '')!;
+        let chainsOn = false;
+        try {
+          chainsOn = (JSON.parse(next) as ChainedRecord).prev === prev;
+        } catch {
+          chainsOn = false;
+        }
+        if (chainsOn) {
+          notes.push(`${file} line ${index + 1} is incomplete: RecordKey was stopped while writing it; the next run chained on from the line before`);
+          continue;
+        }
+        return { ok: false, lines, files, broken: { ...at, reason: 'not a JSON line' }, notes };
+      }
+      lines += 1;
+      const { hash, ...rest } = record;
+      if (hashRecord(rest) !== hash) return { ok: false, lines, files, broken: { ...at, reason: 'the line was edited: its hash does not match its contents' }, notes };
+      if (prev === null && record.prev !== GENESIS) notes.push(`${file} starts mid-chain (line ${record.seq}): older files were rotated away`);
+      if (prev !== null && record.prev !== prev) return { ok: false, lines, files, broken: { ...at, reason: 'the line before it is missing or was edited: it does not chain to it' }, notes };
+      if (seq !== null && record.seq !== seq + 1) return { ok: false, lines, files, broken: { ...at, reason: `a line is missing: the sequence jumps from ${seq} to ${record.seq}` }, notes };
+      prev = hash;
+      seq = record.seq;
+    }
+  }
+  return { ok: true, lines, files, broken: null, notes };
+}
 
 /** Checks each line's hash and its link to the line before. Line numbers are 1-based. */
 export function verifyChain(lines: string[]): ChainVerdict {
@@ -147,6 +225,8 @@ export class AuditLog implements AuditSink {
   private readonly keepFiles: number;
   private readonly sync: boolean;
   private previousRun: LastRun = { ended: 'none', inFlight: [], pauseInFlight: null };
+  /** The current file ends in a line a crash cut short (no newline): the next write starts a new line. */
+  private tornLine = false;
   /** Chained lines not yet written: the current group. */
   private pending: string[] = [];
   private commitScheduled = false;
@@ -184,12 +264,7 @@ export class AuditLog implements AuditSink {
 
   /** Oldest first: what `verifyChain` should read (after `commitNow`, to include the current group). */
   files(): string[] {
-    const out: string[] = [];
-    for (let i = this.keepFiles; i >= 0; i--) {
-      const path = join(this.dir, AuditLog.fileName(i));
-      if (existsSync(path)) out.push(path);
-    }
-    return out;
+    return auditFilesIn(this.dir);
   }
 
   /** Chains the record now (its place in the log is fixed) and commits it with its group. */
@@ -250,7 +325,10 @@ export class AuditLog implements AuditSink {
           this.rotate();
           continue;
         }
-        writeSync(this.open(), group.join(''));
+        // After a line torn by a crash, start on a line of its own so the torn one stays alone (and is noted, not a break).
+        const text = (this.tornLine ? '\n' : '') + group.join('');
+        writeSync(this.open(), text);
+        this.tornLine = false;
         this.stats.writes += 1;
         this.size += bytes;
         this.pending = this.pending.slice(group.length);
@@ -312,17 +390,21 @@ export class AuditLog implements AuditSink {
   private resumeChain(): void {
     const current = join(this.dir, AuditLog.fileName(0));
     this.size = existsSync(current) ? statSync(current).size : 0;
+    this.tornLine = this.size > 0 && lastByteOf(current) !== 0x0a;
     for (const file of this.files().reverse()) {
       const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
-      const last = lines.at(-1);
-      if (!last) continue;
+      if (!lines.length) continue;
       this.previousRun = lastRunOf(lines);
-      try {
-        const record = JSON.parse(last) as ChainedRecord;
-        this.seq = record.seq;
-        this.prev = record.hash;
-      } catch {
-        // A torn last line (power cut mid-write): verification will point at it.
+      // The last whole line: a torn one (killed mid-write) is skipped, so the chain goes on unbroken and verification notes it.
+      for (const line of [...lines].reverse()) {
+        try {
+          const record = JSON.parse(line) as ChainedRecord;
+          this.seq = record.seq;
+          this.prev = record.hash;
+          break;
+        } catch {
+          continue;
+        }
       }
       return;
     }

@@ -9,6 +9,7 @@ export const BridgeRequestSchema = z.discriminatedUnion('method', [
   z.object({ id: z.number().int(), method: z.literal('getState') }),
   z.object({ id: z.number().int(), method: z.literal('send'), intent: z.unknown() }),
   z.object({ id: z.number().int(), method: z.literal('getHistory'), count: z.number().int().min(1).max(500).optional() }),
+  z.object({ id: z.number().int(), method: z.literal('verifyAudit') }),
   z.object({ id: z.number().int(), method: z.literal('getSettings') }),
   z.object({ id: z.number().int(), method: z.literal('setSettings'), patch: z.unknown() }),
   z.object({ id: z.number().int(), method: z.literal('findAgents'), request: z.unknown() }),

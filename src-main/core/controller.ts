@@ -5,7 +5,8 @@
  * pending at once and settles only on evidence (control-state.ts). Every intent gets exactly
  * one outcome line in the audit log, tied to it by its id.
  */
-import type { AuditRecord, AuditSink } from './audit-log';
+import type { AuditSink } from './audit-log';
+import { auditRecord, commandAction, intentAction, type AuditFields, type AuditRecord, type Outcome } from './audit-protocol';
 import { CONTROL_LABELS, formatCountdown, holdsOn, isPending, isSurelyOff, toggleTarget, type ControlName, type OnOff } from './control-state';
 
 /** How much one press of Extend adds to a pause (up to the maximum in total). */
@@ -29,9 +30,6 @@ export interface ControllerDeps {
   random: () => number;
 }
 
-/** How an intent ended, in the audit log (one line per intent). */
-export const OUTCOMES = ['confirmed', 'accepted', 'assumed', 'failed', 'refused', 'superseded', 'unchanged', 'done'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
 
 /** Internal options the core's own timers and the shutdown path give with an intent. */
 export interface SubmitOptions {
@@ -94,7 +92,7 @@ export class Controller {
   submit(intent: Intent, source: IntentSource, options: SubmitOptions = {}): IntentReceipt {
     const state = this.deps.store.get();
     const intentId = `${this.runId}-${++this.intentCount}`;
-    this.audit({ action: describeIntent(intent), source, result: 'intent', error: null, intentId });
+    this.audit({ action: intentAction(intent), source, result: 'intent', intentId });
 
     if (intent.type === 'refresh') {
       void this.deps.poller.pollNow();
@@ -201,7 +199,7 @@ export class Controller {
     this.busy.add(plan.control);
     if (plan.control === 'blackout' && plan.target === 'on' && store.get().pause.current) {
       const running = store.get().pause.current!;
-      this.audit({ action: 'blackout start', source, result: 'found-running', error: null, intentId, detail: { since: running.startedAt, deadline: running.deadline } });
+      this.audit({ action: 'blackout start', source, result: 'found-running', intentId, detail: { since: running.startedAt, deadline: running.deadline } });
     }
     const endingBy: PauseEnder | undefined = plan.target === 'off' ? (options.because ?? 'agent') : undefined;
     store.dispatch({ type: 'command-sent', control: plan.control, target: plan.target, at: this.now(), plannedSeconds: plan.plannedSeconds, effectiveAt: plan.effectiveAt, endingBy });
@@ -275,7 +273,7 @@ export class Controller {
     // from a timer: waiting here would hold every other command in the queue behind it.
     const wait = (plan.effectiveAt ?? 0) - this.now();
     if (wait > 0 && isPending(store.get().controls[control])) {
-      this.audit({ action: commandAction(command), source, result: 'scheduled', error: null, intentId, detail: { inSeconds: Math.round(wait / 1000) } });
+      this.audit({ action: commandAction(command), source, result: 'scheduled', intentId, detail: { inSeconds: Math.round(wait / 1000) } });
       this.deps.scheduler.after(wait, () => this.enqueue(() => this.confirm(plan, source, intentId, result.answer)));
       return;
     }
@@ -374,7 +372,7 @@ export class Controller {
     const action = commandAction(command);
     for (let attempt = 0; ; attempt++) {
       // The server it went to: after a crash, a pause start still in flight is restored only for the same server.
-      this.audit({ action, source, result: 'sent', error: null, intentId, detail: { ...commandDetail(command), server: serverKeyOf(this.deps.backend) } });
+      this.audit({ action, source, result: 'sent', intentId, detail: { ...commandDetail(command), server: serverKeyOf(this.deps.backend) } });
       const { result, read } = await this.exchange(command, pipeline);
       if (result.ok) return { ok: true, answer: result.value, read };
       const lastError = result.error;
@@ -402,7 +400,7 @@ export class Controller {
   }
 
   private finish(intentId: string, intent: Intent, source: IntentSource, outcome: Outcome, reason: string | null, accepted: boolean): IntentReceipt {
-    this.audit({ action: describeIntent(intent), source, result: outcome, error: reason, intentId, detail: { outcome: true } });
+    this.audit({ action: intentAction(intent), source, result: outcome, error: reason, intentId, detail: { outcome: true } });
     return { accepted, reason };
   }
 
@@ -421,14 +419,8 @@ export class Controller {
     return this.deps.scheduler.now();
   }
 
-  private audit(record: Omit<AuditRecord, 'time' | 'agent' | 'callInstance'>): void {
-    const state = this.deps.store.get();
-    this.deps.audit.append({
-      time: new Date(this.now()).toISOString(),
-      agent: state.agentLabel,
-      callInstance: state.agent?.activeCall?.callInstance ?? null,
-      ...record,
-    });
+  private audit(fields: AuditFields): void {
+    this.deps.audit.append(auditRecord(this.now(), this.deps.store.get(), fields));
   }
 }
 
@@ -440,27 +432,6 @@ export function serverKeyOf(backend: Pick<RecordingBackend, 'kind' | 'serverLabe
 function retryIntent(control: ControlName, target: OnOff): Exclude<Intent, { type: 'refresh' | 'call-data' | 'retry' | 'pause-extend' }> {
   const action = target === 'on' ? 'start' : 'stop';
   return control === 'doNotRecord' ? { type: 'do-not-record', confirmed: true } : { type: control, action };
-}
-
-export function describeIntent(intent: Intent): string {
-  switch (intent.type) {
-    case 'refresh':
-      return 'refresh';
-    case 'call-data':
-      return `${intent.target} call data`;
-    case 'do-not-record':
-      return 'do-not-record';
-    case 'retry':
-      return `retry ${intent.control}`;
-    case 'pause-extend':
-      return 'pause extend';
-    default:
-      return `${intent.type} ${intent.action}`;
-  }
-}
-
-function commandAction(command: BackendCommand): string {
-  return command.type.replace('-', ' ');
 }
 
 /** What is safe to log about a command: field names of call data, never their values. */

@@ -1,10 +1,14 @@
 /**
  * The history as an agent reads it: one plain line per action, in the buttons' words, with its
- * outcome ("14:02 Pause — on, confirmed"), and a line when a pause ended by itself ("14:05
- * Pause ended automatically — maximum pause reached"). Built from the audit log's outcome and
- * state-change lines; everything else (sent, retrying, answers) stays in the raw audit.
+ * outcome ("Pause — Paused, confirmed by the server"), and a line for what happened without a
+ * press ("Pause ended automatically — maximum pause reached"). Derived from the audit records'
+ * typed action and result (audit-protocol.ts): HISTORY has an entry for every action, so an
+ * intent with an audit line always has a History line. Steps (sent, retrying, answers) stay in
+ * the raw audit.
  */
-import { CONTROL_LABELS, type ControlName } from './control-state';
+import { isPauseEnder, pauseEndedWords } from './agent-words';
+import { isAuditAction, type AuditAction } from './audit-protocol';
+import { CONTROL_LABELS, CONTROL_NAMES, type ControlName } from './control-state';
 import type { AuditEntryView } from './ipc-contract';
 
 export interface HistoryLine {
@@ -14,45 +18,79 @@ export interface HistoryLine {
   callInstance: string | null;
 }
 
-/** "blackout start" (the controller's command words) → the button the agent pressed. */
-const ACTIONS: Record<string, { words: string; target: 'on' | 'off' | null }> = {};
-for (const name of ['voice', 'screen', 'blackout', 'duplicate'] as ControlName[]) {
-  const label = CONTROL_LABELS[name];
-  const short = name === 'blackout';
-  ACTIONS[`${name} start`] = { words: short ? label.startButton : label.start, target: 'on' };
-  ACTIONS[`${name} stop`] = { words: short ? label.stopButton : label.stop, target: 'off' };
-}
-ACTIONS['do not-record'] = ACTIONS['do-not-record'] = { words: CONTROL_LABELS.doNotRecord.title, target: 'on' };
-ACTIONS['pause extend'] = { words: 'Extend pause', target: null };
-ACTIONS['voice update'] = ACTIONS['voice call-data'] = { words: 'Add call data (voice)', target: null };
-ACTIONS['screen update'] = ACTIONS['screen call-data'] = { words: 'Add call data (screen)', target: null };
+/** An intent: the agent's words for what was pressed, and the state it asked for (null: no state, e.g. call data). */
+type IntentEntry = { kind: 'intent'; words: string; control: ControlName | null; target: 'on' | 'off' | null };
+/** Something that happened without a press: its line, or null where it needs none. */
+type EventEntry = { kind: 'event'; line: (e: AuditEntryView) => Pick<HistoryLine, 'text' | 'tone'> | null };
 
-const ENDED: Record<string, string> = {
-  maximum: 'Pause ended automatically — maximum pause reached',
-  'call-ended': 'Pause ended automatically — the call ended',
-  server: 'Pause ended by the server (its own limit, or another client)',
-  quit: 'Pause ended — RecordKey was quitting',
+function intentEntries(): Array<[AuditAction, IntentEntry]> {
+  const out: Array<[AuditAction, IntentEntry]> = [];
+  for (const c of ['voice', 'screen', 'blackout', 'duplicate'] as const) {
+    const L = CONTROL_LABELS[c];
+    out.push([`${c} start`, { kind: 'intent', words: L.startDone, control: c, target: 'on' }]);
+    out.push([`${c} stop`, { kind: 'intent', words: L.stopDone, control: c, target: 'off' }]);
+    out.push([`${c} toggle`, { kind: 'intent', words: `${L.startDone} / ${L.stopDone}`, control: c, target: null }]);
+  }
+  for (const c of CONTROL_NAMES) out.push([`retry ${c}`, { kind: 'intent', words: `Retry ${CONTROL_LABELS[c].noun}`, control: c, target: null }]);
+  out.push(['voice call data', { kind: 'intent', words: 'Add call data (voice)', control: null, target: null }]);
+  out.push(['screen call data', { kind: 'intent', words: 'Add call data (screen)', control: null, target: null }]);
+  out.push(['do-not-record', { kind: 'intent', words: CONTROL_LABELS.doNotRecord.startDone, control: 'doNotRecord', target: 'on' }]);
+  out.push(['pause extend', { kind: 'intent', words: 'Extend pause', control: null, target: null }]);
+  out.push(['refresh', { kind: 'intent', words: 'Refresh', control: null, target: null }]);
+  return out;
+}
+
+const info = (text: string) => ({ text, tone: 'info' as const });
+const hidden: EventEntry = { kind: 'event', line: () => null };
+
+function serverChange(c: ControlName, value: 'on' | 'off'): EventEntry {
+  // A pause ended by the server is told by its "pause ended" line.
+  if (c === 'blackout') return hidden;
+  const words = c === 'doNotRecord' ? 'Customer declined recording (shown by the server)' : `${CONTROL_LABELS[c].title} ${value === 'on' ? 'started' : 'stopped'} by the server`;
+  return { kind: 'event', line: () => ({ text: words, tone: value === 'off' && c !== 'doNotRecord' ? 'failed' : 'info' }) };
+}
+
+const EVENTS: Partial<Record<AuditAction, EventEntry>> = {
+  'call started': { kind: 'event', line: () => info('Call started') },
+  'call ended': { kind: 'event', line: () => info('Call ended') },
+  'found pause running': { kind: 'event', line: () => info('A pause was found running (left by the last run, or started elsewhere)') },
+  // The agent's own resume is told by its intent line.
+  'pause ended': { kind: 'event', line: (e) => (e.endedBy && e.endedBy !== 'agent' && isPauseEnder(e.endedBy) ? info(pauseEndedWords(e.endedBy)) : null) },
+  'new call while paused': { kind: 'event', line: () => ({ text: 'A new call started while the pause may still be on', tone: 'failed' }) },
+  'automatic resume waiting': { kind: 'event', line: (e) => ({ text: `Automatic resume waiting: ${e.error ?? 'the server cannot take it now'}`, tone: 'failed' }) },
+  'status shows pauses': hidden,
+  'pause reminder': hidden,
+  'RecordKey started': { kind: 'event', line: () => info('RecordKey started') },
+  'RecordKey quit': { kind: 'event', line: (e) => (e.error ? { text: `RecordKey quit — ${e.error}`, tone: 'failed' } : info('RecordKey quit')) },
 };
 
-function outcomeWords(entry: AuditEntryView, target: 'on' | 'off' | null): { text: string; tone: HistoryLine['tone'] } {
-  const state = target ?? 'done';
-  switch (entry.result) {
+/** Every action's History entry; the type makes a missing one a compile error. */
+export const HISTORY: Record<AuditAction, IntentEntry | EventEntry> = Object.fromEntries([
+  ...intentEntries(),
+  ...CONTROL_NAMES.flatMap((c) => (['on', 'off'] as const).map((v) => [`${c} ${v} by the server`, serverChange(c, v)])),
+  ...Object.entries(EVENTS),
+]) as Record<AuditAction, IntentEntry | EventEntry>;
+
+function outcomeWords(e: AuditEntryView, entry: IntentEntry): Pick<HistoryLine, 'text' | 'tone'> {
+  const label = entry.control ? CONTROL_LABELS[entry.control] : null;
+  const state = label && entry.target ? (entry.target === 'on' ? label.onWord : label.offWord) : 'done';
+  switch (e.result) {
     case 'confirmed':
-      return { text: `${state}, confirmed`, tone: 'ok' };
+      return { text: `${state}, confirmed by the server`, tone: 'ok' };
     case 'accepted':
-      return { text: `${state}, accepted by the server (its status does not show it)`, tone: 'ok' };
+      return { text: `${state}, the server said OK`, tone: 'ok' };
     case 'assumed':
-      return { text: `${state}? not confirmed${entry.error ? ` (${entry.error})` : ''}`, tone: 'failed' };
+      return { text: `not confirmed${e.error ? `: ${e.error}` : ''}`, tone: 'failed' };
     case 'unchanged':
-      return { text: `already ${state}`, tone: 'info' };
+      return { text: `nothing to do${e.error ? `: ${e.error}` : ''}`, tone: 'info' };
     case 'superseded':
       return { text: 'replaced by your next press', tone: 'info' };
     case 'refused':
-      return { text: `not sent: ${entry.error ?? 'refused'}`, tone: 'failed' };
+      return { text: `not sent: ${e.error ?? 'refused'}`, tone: 'failed' };
     case 'failed':
-      return { text: `FAILED: ${entry.error ?? 'no reason given'}`, tone: 'failed' };
+      return { text: `FAILED: ${e.error ?? 'no reason given'}`, tone: 'failed' };
     default:
-      return { text: entry.result, tone: 'info' };
+      return { text: state, tone: 'ok' };
   }
 }
 
@@ -61,19 +99,22 @@ export function historyLines(entries: AuditEntryView[]): HistoryLine[] {
   const lines: HistoryLine[] = [];
   for (const e of entries) {
     const call = e.callInstance ?? null;
-    if (e.result === 'state-changed') {
-      if (e.action === 'pause ended' && e.endedBy && ENDED[e.endedBy]) lines.push({ time: e.time, text: ENDED[e.endedBy], tone: 'info', callInstance: call });
-      else if (e.action === 'call started' || e.action === 'call ended') lines.push({ time: e.time, text: e.action === 'call started' ? 'Call started' : 'Call ended', tone: 'info', callInstance: call });
-      else if (e.action === 'new call while paused') lines.push({ time: e.time, text: 'A new call started while the pause may still be on', tone: 'failed', callInstance: call });
+    // A line written by an older version: shown as it was written rather than lost.
+    if (!isAuditAction(e.action)) {
+      if (e.outcome) lines.push({ time: e.time, text: `${e.action} — ${e.result}${e.error ? `: ${e.error}` : ''}`, tone: e.error ? 'failed' : 'info', callInstance: call });
+      continue;
+    }
+    const entry = HISTORY[e.action];
+    if (entry.kind === 'event') {
+      const line = e.result === 'state-changed' || e.result === 'run-start' || e.result === 'run-end' ? entry.line(e) : null;
+      if (line) lines.push({ time: e.time, ...line, callInstance: call });
       continue;
     }
     if (!e.outcome) continue;
-    const action = ACTIONS[e.action];
-    if (!action) continue;
     // The automatic resume is told by its "pause ended" line; only its failure needs its own.
     if (e.source === 'timer' && e.result !== 'failed' && e.result !== 'assumed') continue;
-    const who = e.source === 'timer' ? 'Automatic resume' : e.source === 'shutdown' ? 'Resume on quit' : action.words;
-    const outcome = outcomeWords(e, action.target);
+    const who = e.source === 'timer' ? 'Automatic resume' : e.source === 'shutdown' ? 'Resume on quit' : entry.words;
+    const outcome = outcomeWords(e, entry);
     lines.push({ time: e.time, text: `${who} — ${outcome.text}`, tone: outcome.tone, callInstance: call });
   }
   return lines;

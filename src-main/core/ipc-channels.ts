@@ -7,6 +7,8 @@ export const IPC = {
   stateChanged: 'recordkey:state-changed',
   sendIntent: 'recordkey:send-intent',
   getHistory: 'recordkey:get-history',
+  /** History's raw audit view: whether the log's hash chain holds (as `audit verify` says). */
+  verifyAudit: 'recordkey:verify-audit',
   getSettings: 'recordkey:get-settings',
   setSettings: 'recordkey:set-settings',
   /** Settings' "Find me": the agents the Recording API knows. */

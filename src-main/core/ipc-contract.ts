@@ -181,6 +181,10 @@ export const TestConnectionResultSchema = z.object({
 });
 export type TestConnectionResult = z.infer<typeof TestConnectionResultSchema>;
 
+/** The audit log's chain, as `audit verify` reports it: intact, broken (where and why), or not kept on disk. */
+export const AuditVerdictSchema = z.object({ status: z.enum(['intact', 'broken', 'not-kept']), summary: z.string(), notes: z.array(z.string()) });
+export type AuditVerdict = z.infer<typeof AuditVerdictSchema>;
+
 /** How many history lines a front end may ask for. */
 export const HistoryCountSchema = z.number().int().min(1).max(500).default(50);
 
@@ -195,6 +199,7 @@ export const IPC_REQUESTS = {
   [IPC.getState]: z.tuple([]),
   [IPC.sendIntent]: z.tuple([IntentSchema]),
   [IPC.getHistory]: z.tuple([HistoryCountSchema.optional()]),
+  [IPC.verifyAudit]: z.tuple([]),
   [IPC.getSettings]: z.tuple([]),
   [IPC.setSettings]: z.tuple([z.record(z.string(), z.unknown())]),
   [IPC.findAgents]: z.tuple([FindAgentsRequestSchema]),

@@ -6,8 +6,9 @@
  */
 import type { Disposable } from './lifecycle';
 import type { StateStore } from './state-store';
-import type { AuditRecord, AuditSink } from './audit-log';
-import { CONTROL_LABELS, CONTROL_NAMES } from './control-state';
+import type { AuditSink } from './audit-log';
+import { auditRecord, serverChangeAction, type AuditRecord } from './audit-protocol';
+import { CONTROL_NAMES } from './control-state';
 import type { AppState } from './ipc-contract';
 import type { CoreEvent } from './state-reducer';
 
@@ -22,7 +23,7 @@ export function auditLinesFor(previous: AppState, next: AppState, event: CoreEve
       const after = next.controls[name];
       const settledBefore = before.kind === 'on' || before.kind === 'off';
       if (settledBefore && (after.kind === 'on' || after.kind === 'off') && after.kind !== before.kind && after.evidence === 'status') {
-        lines.push({ action: `${CONTROL_LABELS[name].noun} ${after.kind}`, error: null, detail: { by: 'server', evidence: 'status' } });
+        lines.push({ action: serverChangeAction(name, after.kind), error: null, detail: { by: 'server', evidence: 'status' } });
       }
     }
     const callBefore = previous.agent?.activeCall?.callInstance ?? null;
@@ -32,7 +33,7 @@ export function auditLinesFor(previous: AppState, next: AppState, event: CoreEve
       if (callAfter) lines.push({ action: 'call started', error: null, detail: { callInstance: callAfter } });
     }
     if (previous.capabilities.statusShowsPauses === null && next.capabilities.statusShowsPauses === 'learnt') {
-      lines.push({ action: "the server's status shows pauses", error: null, detail: { learnt: true } });
+      lines.push({ action: 'status shows pauses', error: null, detail: { learnt: true } });
     }
   }
   const pauseBefore = previous.pause.current;
@@ -55,17 +56,6 @@ export function auditLinesFor(previous: AppState, next: AppState, event: CoreEve
 
 export function auditStateChanges(store: Pick<StateStore, 'subscribe'>, audit: AuditSink, now: () => number): Disposable {
   return store.subscribe((state, event, previous) => {
-    for (const line of auditLinesFor(previous, state, event)) {
-      const record: AuditRecord = {
-        time: new Date(now()).toISOString(),
-        agent: state.agentLabel,
-        callInstance: state.agent?.activeCall?.callInstance ?? null,
-        source: 'observed',
-        result: 'state-changed',
-        ...line,
-      };
-      if (!line.detail) delete record.detail;
-      audit.append(record);
-    }
+    for (const line of auditLinesFor(previous, state, event)) audit.append(auditRecord(now(), state, { source: 'observed', result: 'state-changed', ...line }));
   });
 }

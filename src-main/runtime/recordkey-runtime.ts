@@ -5,7 +5,8 @@
  * arrives from a front end is parsed with zod here, once, whatever the transport.
  */
 import { agentLabelOf, createBackend, type BackendConfig } from '../backends/backend-config';
-import { AuditLog, MemoryAuditSink, type AuditRecord, type AuditSink, type LastRun } from '../core/audit-log';
+import { AuditLog, describeVerification, MemoryAuditSink, verifyAuditFiles, type AuditRecord, type AuditSink, type LastRun } from '../core/audit-log';
+import { auditRecord } from '../core/audit-protocol';
 import { createAgentCore, type AgentCore, type AgentCoreOptions } from '../core/agent-core';
 import { serverKeyOf } from '../core/controller';
 import { Emitter, type Event } from '../core/emitter';
@@ -14,7 +15,7 @@ import { realScheduler, sleep, type Scheduler } from '../core/scheduler';
 import type { RecordingBackend } from '../core/recording-backend';
 import { misconfiguredBackend } from './misconfigured-backend';
 import { memoryInProcess, type RuntimeMemory, type RuntimeMemoryData } from './runtime-memory';
-import { FindAgentsRequestSchema, IntentSchema, IntentSourceSchema, type AppState, type AuditEntryView, type FindAgentsResult, type IntentReceipt, type TestConnectionResult } from '../core/ipc-contract';
+import { FindAgentsRequestSchema, IntentSchema, IntentSourceSchema, type AppState, type AuditEntryView, type AuditVerdict, type FindAgentsResult, type IntentReceipt, type TestConnectionResult } from '../core/ipc-contract';
 import { findAgents } from '../backends/onprem/agent-directory';
 import { runDoctor } from '../backends/doctor';
 import { userInfo } from 'node:os';
@@ -188,6 +189,14 @@ export class RecordKeyRuntime {
     return this.audit.recent(Math.min(Math.max(1, count), 500));
   }
 
+  /** The audit log's chain, checked as `audit verify` checks it (the lines written so far included). */
+  verifyAudit(): AuditVerdict {
+    if (!(this.audit instanceof AuditLog)) return { status: 'not-kept', summary: 'this run keeps its audit log in memory only (no audit folder), so there is nothing on disk to verify', notes: [] };
+    this.audit.commitNow();
+    const result = verifyAuditFiles(this.audit.files());
+    return { status: result.ok ? 'intact' : 'broken', summary: describeVerification(result), notes: result.notes };
+  }
+
   settingsView(): SettingsView {
     const secrets = this.options.secrets.read();
     return {
@@ -354,7 +363,8 @@ export class RecordKeyRuntime {
   }
 
   private auditRun(result: 'run-start' | 'run-end', error: string | null, detail: NonNullable<AuditRecord['detail']>): void {
-    this.audit.append({ time: new Date().toISOString(), agent: this.core?.getState().agentLabel ?? '', callInstance: null, action: result === 'run-start' ? 'RecordKey started' : 'RecordKey quit', source: 'app', result, error, detail });
+    const state = this.core?.getState() ?? null;
+    this.audit.append(auditRecord(this.scheduler.now(), state && { agentLabel: state.agentLabel, agent: null }, { action: result === 'run-start' ? 'RecordKey started' : 'RecordKey quit', source: 'app', result, error, detail }));
   }
 }
 

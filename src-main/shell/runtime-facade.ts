@@ -3,5 +3,5 @@ import type { RecordKeyRuntime } from '../runtime/recordkey-runtime';
 
 export type RuntimeFacade = Pick<
   RecordKeyRuntime,
-  'getState' | 'subscribe' | 'send' | 'history' | 'findAgents' | 'testConnection' | 'settingsView' | 'updateSettings' | 'setNotice' | 'setHotkeyStatus' | 'onReminder' | 'onSettingsChanged' | 'suspend' | 'resume' | 'currentSettings'
+  'getState' | 'subscribe' | 'send' | 'history' | 'verifyAudit' | 'findAgents' | 'testConnection' | 'settingsView' | 'updateSettings' | 'setNotice' | 'setHotkeyStatus' | 'onReminder' | 'onSettingsChanged' | 'suspend' | 'resume' | 'currentSettings'
 >;

@@ -133,6 +133,8 @@ function serveBridge(socket: WebSocket, runtime: RecordKeyRuntime): void {
         return send({ type: 'reply', id: r.id, result: runtime.send(r.intent, 'window') });
       case 'getHistory':
         return send({ type: 'reply', id: r.id, result: runtime.history(r.count ?? 50) });
+      case 'verifyAudit':
+        return send({ type: 'reply', id: r.id, result: runtime.verifyAudit() });
       case 'getSettings':
         return send({ type: 'reply', id: r.id, result: runtime.settingsView() });
       case 'setSettings':

@@ -1,4 +1,4 @@
-import { PAUSE_ENDED_WORDS } from '../../src-main/core/agent-words';
+import { pauseEndedWords } from '../../src-main/core/agent-words';
 import { formatCountdown } from '../../src-main/core/control-state';
 import type { AppState } from '../../src-main/core/ipc-contract';
 import { formatLocalTime } from '../../src-main/core/time-format';
@@ -15,7 +15,7 @@ export function BlackoutCountdown({ state, verdict, now, reminderSeconds = [30, 
     const ended = pause ? null : state.pause.lastEnded;
     return ended ? (
       <p className="pause-ended" data-testid="pause-ended">
-        {PAUSE_ENDED_WORDS[ended.by](formatLocalTime(ended.at, now))}
+        {pauseEndedWords(ended.by, formatLocalTime(ended.at, now))}
       </p>
     ) : null;
   }

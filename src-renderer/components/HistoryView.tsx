@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { historyLines } from '../../src-main/core/history-lines';
-import type { AuditEntryView } from '../../src-main/core/ipc-contract';
+import type { AuditEntryView, AuditVerdict } from '../../src-main/core/ipc-contract';
+import { formatLocalTime } from '../../src-main/core/time-format';
 import type { Bridge } from '../bridge';
 import { Icon } from './Icon';
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 /**
  * What happened, one plain line per action in the buttons' words with its outcome; can be
@@ -14,6 +14,17 @@ export function HistoryView({ bridge, currentCall }: { bridge: Bridge; currentCa
   const [entries, setEntries] = useState<AuditEntryView[] | null>(null);
   const [thisCall, setThisCall] = useState(false);
   const [raw, setRaw] = useState(false);
+  const [verdict, setVerdict] = useState<AuditVerdict | null>(null);
+  // The chain is checked each time the raw log is opened: what an auditor reads comes with whether it is intact.
+  useEffect(() => {
+    if (!raw) return;
+    let live = true;
+    setVerdict(null);
+    void bridge.verifyAudit().then((v) => live && setVerdict(v));
+    return () => {
+      live = false;
+    };
+  }, [bridge, raw]);
   useEffect(() => {
     let live = true;
     const load = () => bridge.getHistory().then((e) => live && setEntries(e));
@@ -42,7 +53,7 @@ export function HistoryView({ bridge, currentCall }: { bridge: Bridge; currentCa
         <ol className="history-lines" aria-label="What happened, newest first">
           {lines.map((l, i) => (
             <li key={`${l.time}-${i}`} className={`line-${l.tone}`}>
-              <time dateTime={l.time}>{time(l.time)}</time>{' '}
+              <time dateTime={l.time}>{formatLocalTime(l.time)}</time>{' '}
               {l.tone === 'failed' && (
                 <>
                   <Icon name="alert" />{' '}
@@ -52,6 +63,20 @@ export function HistoryView({ bridge, currentCall }: { bridge: Bridge; currentCa
             </li>
           ))}
         </ol>
+      )}
+      {raw && (
+        <p className={`audit-verdict audit-${verdict?.status ?? 'checking'}`} role={verdict?.status === 'broken' ? 'alert' : 'status'} data-testid="audit-verdict">
+          {verdict ? (
+            <>
+              <Icon name={verdict.status === 'intact' ? 'ok' : verdict.status === 'broken' ? 'alert' : 'info'} /> {verdict.summary}
+              {verdict.notes.map((n) => (
+                <small key={n}> ({n})</small>
+              ))}
+            </>
+          ) : (
+            'Checking the audit log’s chain…'
+          )}
+        </p>
       )}
       {raw && (
         <table className="history">
@@ -67,7 +92,7 @@ export function HistoryView({ bridge, currentCall }: { bridge: Bridge; currentCa
           <tbody>
             {entries.map((e, i) => (
               <tr key={`${e.time}-${i}`} className={e.error ? 'has-error' : undefined}>
-                <td>{new Date(e.time).toLocaleTimeString()}</td>
+                <td>{formatLocalTime(e.time)}</td>
                 <td>{e.source}</td>
                 <td>{e.action}</td>
                 <td>

@@ -13,6 +13,7 @@ function rawBridge(first: unknown): Bridge & { push(raw: unknown): void } {
     onState: (l) => ((listener = l as (state: never) => void), () => (listener = null)),
     send: async () => ({ accepted: true, reason: null }),
     getHistory: async () => [],
+    verifyAudit: () => new Promise(() => {}),
     getSettings: () => new Promise(() => {}),
     setSettings: () => new Promise(() => {}),
     findAgents: () => new Promise(() => {}),

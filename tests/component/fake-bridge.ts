@@ -3,7 +3,7 @@
  * intents the UI sends, and answers settings calls with the real schema's defaults.
  */
 import type { Bridge } from '../../src-renderer/bridge';
-import type { AppState, AuditEntryView, FindAgentsRequest, FindAgentsResult, Intent, IntentReceipt, TestConnectionResult } from '../../src-main/core/ipc-contract';
+import type { AppState, AuditEntryView, AuditVerdict, FindAgentsRequest, FindAgentsResult, Intent, IntentReceipt, TestConnectionResult } from '../../src-main/core/ipc-contract';
 import type { AgentSnapshot } from '../../src-main/core/agent-snapshot';
 import { DEFAULT_VOCABULARY, observeSnapshot } from '../../src-main/core/recording-vocabulary';
 import { initialState, reduce, type CoreEvent } from '../../src-main/core/state-reducer';
@@ -96,6 +96,7 @@ export class FakeBridge implements Bridge {
     return this.receipt;
   };
   getHistory = async (): Promise<AuditEntryView[]> => [];
+  verifyAudit = async (): Promise<AuditVerdict> => ({ status: 'intact', summary: 'the audit log is intact: 0 lines in 1 file chain without a gap', notes: [] });
   findAgentsResult: FindAgentsResult = { ok: true, agents: [], suggested: null };
   findAgentsRequests: FindAgentsRequest[] = [];
   testConnectionResult: TestConnectionResult = { checks: [] };

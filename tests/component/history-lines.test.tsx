@@ -28,11 +28,11 @@ const ENTRIES: AuditEntryView[] = [
 describe('history lines', () => {
   it('one line per agent action, in the buttons\' words, with the outcome; automatic endings said as such', () => {
     expect(historyLines(ENTRIES).map((l) => [l.text, l.tone])).toEqual([
-      ['Pause ended automatically — maximum pause reached', 'info'],
-      ['Pause — on, confirmed', 'ok'],
+      ['Resumed automatically — maximum pause reached', 'info'],
+      ['Pause — Paused, confirmed by the server', 'ok'],
       ['Start screen recording — FAILED: server error 500', 'failed'],
-      ['Start voice recording — replaced by your next press', 'info'],
-      ['Start voice recording — on, accepted by the server (its status does not show it)', 'ok'],
+      ['Start recording — replaced by your next press', 'info'],
+      ['Start recording — Recording, the server said OK', 'ok'],
       ['Call started', 'info'],
     ]);
   });
@@ -53,9 +53,22 @@ describe('history view', () => {
     expect(within(list).getAllByRole('listitem')).toHaveLength(6);
     await userEvent.click(screen.getByRole('checkbox', { name: 'This call only' }));
     const texts = within(list).getAllByRole('listitem').map((li) => li.textContent!.replace(li.querySelector('time')!.textContent!, '').trim());
-    expect(texts).toEqual(['Pause ended automatically — maximum pause reached', 'Pause — on, confirmed', 'Start screen recording — FAILED: server error 500', 'Start voice recording — replaced by your next press']);
+    expect(texts).toEqual(['Resumed automatically — maximum pause reached', 'Pause — Paused, confirmed by the server', 'Start screen recording — FAILED: server error 500', 'Start recording — replaced by your next press']);
+    // One date format everywhere: local time with its offset.
+    expect(within(list).getAllByRole('listitem')[0].querySelector('time')!.textContent).toMatch(/^(\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d [+-]\d\d:\d\d$/);
     expect(screen.queryByRole('table')).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Show the raw audit log' }));
     expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(ENTRIES.length + 1);
+    // The raw view says whether the chain holds, as `audit verify` does.
+    expect((await screen.findByTestId('audit-verdict')).textContent).toMatch(/the audit log is intact/);
+  });
+
+  it('a broken chain is said loudly above the raw log', async () => {
+    const bridge = new FakeBridge(stateFrom([idle()]));
+    bridge.getHistory = async () => ENTRIES;
+    bridge.verifyAudit = async () => ({ status: 'broken', summary: 'the chain breaks at /x/audit.jsonl line 7: the line was edited: its hash does not match its contents', notes: [] });
+    render(<HistoryView bridge={bridge} currentCall={CALL} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Show the raw audit log' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/the chain breaks at \/x\/audit.jsonl line 7: the line was edited/);
   });
 });

@@ -73,12 +73,13 @@ test.describe('status window against the real core and the simulator (on-premise
     await expect(control(app, 'voice').getByTestId('voice-status')).toHaveText(/Recording/);
     await app.getByRole('tab', { name: 'History' }).click();
     const lines = app.getByRole('list', { name: 'What happened, newest first' });
-    await expect(lines.getByRole('listitem').first()).toHaveText(/^\d\d?:\d\d( [AP]M)? Start voice recording — on, confirmed$/);
+    await expect(lines.getByRole('listitem').first()).toHaveText(/^\d\d:\d\d:\d\d [+-]\d\d:\d\d Start recording — Recording, confirmed by the server$/);
     await app.getByRole('checkbox', { name: 'This call only' }).check();
-    await expect(lines.getByRole('listitem').first()).toHaveText(/Start voice recording — on, confirmed$/);
-    // The raw audit log, one click away.
+    await expect(lines.getByRole('listitem').first()).toHaveText(/Start recording — Recording, confirmed by the server$/);
+    // The raw audit log, one click away, with whether its chain holds (the harness writes a real log).
     await app.getByRole('button', { name: 'Show the raw audit log' }).click();
     await expect(app.getByRole('row').filter({ hasText: 'voice start' }).first()).toBeVisible();
+    await expect(app.getByTestId('audit-verdict')).toHaveText(/the audit log is intact: \d+ lines in 1 file chain without a gap/);
   });
 
   test('settings: invalid input is shown next to the field, valid input is saved', async ({ app }) => {

@@ -104,8 +104,8 @@ describe('audit log', () => {
 
   it('lists the most recent entries first for the history view', () => {
     const log = new AuditLog(freshDir(), { maxBytes: 800 });
-    for (let i = 0; i < 10; i++) log.append(record(i, { action: `action ${i}` }));
-    expect(log.recent(3).map((r) => r.action)).toEqual(['action 9', 'action 8', 'action 7']);
+    for (let i = 0; i < 10; i++) log.append(record(i, { intentId: `intent ${i}` }));
+    expect(log.recent(3).map((r) => r.time)).toEqual([record(9).time, record(8).time, record(7).time]);
   });
 
   it('reports a torn last line (power cut mid-write) instead of trusting it', () => {
@@ -127,7 +127,7 @@ describe('audit log', () => {
     await nextTurn();
     expect(log.stats).toMatchObject({ writes: 1, fsyncs: 1 });
     log.append(record(3, { result: 'confirmed' }));
-    log.append(record(4, { result: 'server-changed' }));
+    log.append(record(4, { result: 'state-changed' }));
     await nextTurn();
     await synced(log, 2);
     expect(log.stats).toEqual({ lines: 4, writes: 2, fsyncs: 2 });

@@ -76,7 +76,7 @@ describe('dist/main/main.js under a recording Electron stand-in', () => {
     expect(window.pages[0]).toMatchObject({ status: 200, contentType: 'text/html; charset=utf-8' });
     expect(window.pages[0].csp).toMatch(/default-src 'none'/);
     expect(window.preloadError).toBeNull();
-    expect(window.exposed).toEqual([{ key: 'recordkey', methods: ['findAgents', 'getHistory', 'getSettings', 'getState', 'onNavigate', 'onState', 'send', 'setSettings', 'testConnection'] }]);
+    expect(window.exposed).toEqual([{ key: 'recordkey', methods: ['findAgents', 'getHistory', 'getSettings', 'getState', 'onNavigate', 'onState', 'send', 'setSettings', 'testConnection', 'verifyAudit'] }]);
     expect([...record.handlers].sort()).toEqual(Object.keys(IPC_REQUESTS).sort());
 
     // The renderer's assets come through the same handler, with their types; a directory is a 404.
