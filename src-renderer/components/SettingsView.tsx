@@ -154,9 +154,9 @@ export function SettingsView({ bridge, onDirtyChange }: { bridge: Bridge; onDirt
           'connection.backend',
           'Server',
           <select id="f-connection-backend" value={backend} onChange={(e) => update({ connection: blankConnection(e.target.value as Backend) })}>
-            <option value="demo">Demo (built-in simulator; nothing is recorded)</option>
+            <option value="demo">Demo (nothing recorded)</option>
             <option value="onprem">On-premise Recording API</option>
-            <option value="cxone">CXone Record on Demand</option>
+            <option value="cxone">CXone</option>
           </select>,
         )}
         {c?.backend === 'onprem' && (
@@ -313,8 +313,20 @@ export function SettingsView({ bridge, onDirtyChange }: { bridge: Bridge; onDirt
         </fieldset>
       </details>
 
-      <div className="control-actions">
+      {/* Always in view, however long the form: Save and Cancel never need a scroll. */}
+      <div className="settings-footer control-actions">
         <button type="submit">Save</button>
+        <button
+          type="button"
+          disabled={!dirty}
+          onClick={() => {
+            setDraft(view.settings);
+            setSecrets({});
+            setErrors({});
+          }}
+        >
+          Cancel
+        </button>
         {dirty && !saved && <span className="muted">Unsaved changes</span>}
         {saved && <span role="status">Saved.</span>}
         {Object.keys(errors).length > 0 && <span role="alert" className="error">Not saved: fix the fields marked above.</span>}

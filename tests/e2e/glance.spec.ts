@@ -120,6 +120,35 @@ test.describe('at 320x420', () => {
 test.describe('at the minimum width (320 px)', () => {
   test.use({ viewport: { width: 320, height: 420 } });
 
+  // Issue 20, Why 10: the title touched the hotkey chip; Save was about 950 px down; the server list was cut off.
+  test('nothing touches or is cut off; Save and Cancel are in view without scrolling', async ({ app, sim }) => {
+    await sim.control('POST', `/sim/agents/${AGENT.agentId}/call`, { record: true });
+    await bannerInView(app, /^RECORDING$/);
+    const crowded = await app.evaluate(() =>
+      [...document.querySelectorAll('.control-head')].flatMap((head) => {
+        const title = head.querySelector('h2')!.getBoundingClientRect();
+        const chip = head.querySelector('kbd')?.getBoundingClientRect();
+        if (!chip) return [];
+        const sameLine = chip.top < title.bottom && title.top < chip.bottom;
+        return sameLine && chip.left - title.right < 4 ? [head.textContent] : [];
+      }),
+    );
+    expect(crowded).toEqual([]);
+    await app.getByRole('tab', { name: 'Settings' }).click();
+    await expect(app.getByRole('button', { name: 'Save' })).toBeInViewport({ ratio: 1 });
+    await expect(app.getByRole('button', { name: 'Cancel' })).toBeInViewport({ ratio: 1 });
+    // The chosen server's name fits its box (the select's own arrow takes about 24 px).
+    const fits = await app.evaluate(() => {
+      const select = document.getElementById('f-connection-backend') as HTMLSelectElement;
+      const style = getComputedStyle(select);
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      return [...select.options].map((o) => ({ text: o.text, fits: context.measureText(o.text).width <= select.clientWidth - 24 - parseFloat(style.paddingLeft) }));
+    });
+    expect(fits.filter((f) => !f.fits)).toEqual([]);
+    await screenshot(app, 'settings-320x420-light');
+  });
+
   test('no view scrolls sideways', async ({ app }) => {
     for (const view of ['Status', 'History', 'Settings']) {
       await app.getByRole('tab', { name: view }).click();
