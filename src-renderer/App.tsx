@@ -14,6 +14,7 @@ import { StaleStrip } from './components/StaleStrip';
 import { useNow } from './use-now';
 import { controlView } from './view-model';
 import { verdictFor } from '../src-main/core/verdict';
+import { DEFAULT_REMINDER_SECONDS } from '../src-main/core/pause-policy';
 
 // Views the first paint does not need load on first use (their schemas and zod with them).
 const CallDataForm = lazy(() => import('./components/CallDataForm').then((m) => ({ default: m.CallDataForm })));
@@ -44,7 +45,7 @@ export function App({ bridge, initialState = null, bannerOnly = false }: { bridg
   const [state, setState] = useState<AppState | null>(initialState);
   const [tab, setTab] = useState<Tab>(initialTab);
   const [hotkeys, setHotkeys] = useState<Record<string, string | null>>({});
-  const [reminderSeconds, setReminderSeconds] = useState<number[]>([30, 10]);
+  const [reminderSeconds, setReminderSeconds] = useState<readonly number[]>(DEFAULT_REMINDER_SECONDS);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [confirmingDnr, setConfirmingDnr] = useState(false);
   const [settingsDirty, setSettingsDirty] = useState(false);

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { AgentRefSchema } from '../core/agent-snapshot';
-import { HttpUrlSchema } from '../core/http-url-schema';
+import { CXONE_ENDPOINT_FIELDS } from '../core/cxone-endpoint-defaults';
+import { HttpUrlSchema, RequestTimeoutSchema } from '../core/http-url-schema';
 import { CxoneClient } from './cxone/cxone-client';
 import { DEFAULT_DISCOVERY_URL } from './cxone/tenant-discovery';
 import { RecordingApiClient } from './onprem/recording-api-client';
@@ -22,13 +23,12 @@ export const OnPremConfigSchema = z.object({
   baseUrl: HttpUrlSchema,
   agent: AgentRefSchema,
   auth: OnPremAuthSchema.default({ type: 'none' }),
-  timeoutMs: z.number().int().min(500).max(60_000).default(5000),
+  timeoutMs: RequestTimeoutSchema,
   extraCaFile: z.string().min(1).optional(),
   /** Pipeline the confirming status read behind each command (settings: pipelineConfirmingRead). */
   pipelining: z.boolean().default(false),
 });
 
-const PathPrefix = z.string().regex(/^(\/[\w.-]+)*$/, 'empty, or a path segment such as /v1');
 
 export const CxoneConfigSchema = z
   .object({
@@ -43,15 +43,10 @@ export const CxoneConfigSchema = z
   accessKeyId: z.string().min(1, 'the access key id is required'),
   accessKeySecret: z.string().min(1, 'the access key secret is required'),
   userId: z.string().min(1, 'the CXone user id is required'),
-  /** Record on Demand: version segment after the service name, and the user parameter (reference: '' and user-id). */
-  pathPrefix: PathPrefix.default(''),
-  userIdParam: z.enum(['user-id', 'userId']).default('user-id'),
-  /** Mask/unmask and get-recording-status (published: /v1 and userId). */
-  statusPathPrefix: PathPrefix.default('/v1'),
-  statusUserIdParam: z.enum(['user-id', 'userId']).default('userId'),
+  ...CXONE_ENDPOINT_FIELDS,
   /** A Recording API that reports the agent's calls instead of get-recording-status. */
   statusServer: z.object({ baseUrl: HttpUrlSchema, agent: AgentRefSchema, auth: OnPremAuthSchema.default({ type: 'none' }) }).optional(),
-  timeoutMs: z.number().int().min(500).max(60_000).default(5000),
+  timeoutMs: RequestTimeoutSchema,
   extraCaFile: z.string().min(1).optional(),
   })
   .refine((c) => c.apiBaseUrl !== undefined || c.tenantId !== undefined, { message: 'give the CXone API host or the tenant id', path: ['apiBaseUrl'] });

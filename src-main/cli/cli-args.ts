@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { BackendConfigSchema, type BackendConfig } from '../backends/backend-config';
 import { IDENTIFIER_KINDS } from '../core/agent-snapshot';
+import { INTERACTIONS_DEFAULTS, RECORD_ON_DEMAND_DEFAULTS } from '../core/cxone-endpoint-defaults';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../core/http-url-schema';
 import { CallDataSchema, IntentSchema } from '../core/ipc-contract';
 import type { Intent } from '../core/ipc-contract';
 
@@ -151,10 +153,10 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
         'cxone-user': { type: 'string' },
         'token-url': { type: 'string' },
         'status-server': { type: 'string' },
-        'cxone-prefix': { type: 'string', default: '' },
-        'cxone-user-param': { type: 'string', default: 'user-id' },
-        'cxone-status-prefix': { type: 'string', default: '/v1' },
-        'cxone-status-user-param': { type: 'string', default: 'userId' },
+        'cxone-prefix': { type: 'string', default: RECORD_ON_DEMAND_DEFAULTS.pathPrefix },
+        'cxone-user-param': { type: 'string', default: RECORD_ON_DEMAND_DEFAULTS.userIdParam },
+        'cxone-status-prefix': { type: 'string', default: INTERACTIONS_DEFAULTS.pathPrefix },
+        'cxone-status-user-param': { type: 'string', default: INTERACTIONS_DEFAULTS.userIdParam },
         tenant: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -182,7 +184,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   const timeout = z.coerce.number().int().min(500).max(300_000).safeParse(v.timeout);
   if (!timeout.success) return { ok: false, message: '--timeout: a number of milliseconds from 500 to 300000' };
   // One request never waits longer than the whole command may take.
-  const requestTimeoutMs = Math.min(timeout.data, 5000);
+  const requestTimeoutMs = Math.min(timeout.data, DEFAULT_REQUEST_TIMEOUT_MS);
 
   const agentArg = v.agent as string | undefined;
   const agentPair = agentArg !== undefined ? KeyValue.safeParse(agentArg) : null;

@@ -9,10 +9,11 @@ import { mayBeOn } from './control-state';
 import { Controller, type SubmitOptions } from './controller';
 import { observeCxoneStatus } from './cxone-status';
 import { Emitter, type Event } from './emitter';
-import type { Disposable } from './lifecycle';
+import { DisposableStore, toDisposable } from './lifecycle';
 import type { AppState, ControlName, Intent, IntentReceipt, IntentSource, PauseRecord } from './ipc-contract';
 import { CONTROL_NAMES } from './ipc-contract';
 import { PauseLifecycle } from './pause-lifecycle';
+import { DEFAULT_MAX_PAUSE_SECONDS, DEFAULT_NO_CALL_GRACE_MS, DEFAULT_REMINDER_SECONDS } from './pause-policy';
 import { DEFAULT_POLL_INTERVALS, type PollIntervals } from './poll-schedule';
 import { Poller } from './poller';
 import type { RecordingBackend } from './recording-backend';
@@ -85,8 +86,8 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
         backend: backend.kind,
         server: backend.serverLabel,
         agentLabel: options.agentLabel,
-        maxBlackoutSeconds: options.maxBlackoutSeconds ?? 180,
-        noCallGraceMs: options.noCallGraceMs ?? 5000,
+        maxBlackoutSeconds: options.maxBlackoutSeconds ?? DEFAULT_MAX_PAUSE_SECONDS,
+        noCallGraceMs: options.noCallGraceMs ?? DEFAULT_NO_CALL_GRACE_MS,
         keepPauseAcrossCalls: options.keepPauseAcrossCalls ?? false,
         canReportStatus: backend.canReportStatus,
         statusShowsPauses: options.statusShowsPauses ?? (backend.statusDocumentsPauses && backend.canReportStatus ? 'documented' : null),
@@ -120,14 +121,18 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
   const lifecycle = new PauseLifecycle({
     store,
     scheduler,
+    random,
     submit: (intent, source, submitOptions) => controller.submit(intent, source, submitOptions),
-    reminderSeconds: options.reminderSeconds ?? [30, 10],
+    reminderSeconds: options.reminderSeconds ?? [...DEFAULT_REMINDER_SECONDS],
     onReminder: (secondsLeft, state) => {
       audit.append(auditRecord(scheduler.now(), state, { action: 'pause reminder', source: 'timer', result: 'reminder', detail: { secondsLeft } }));
       reminders.fire(secondsLeft, state);
     },
   });
-  let stateAudit: Disposable | null = null;
+  // Everything the core starts, disposed in reverse on stop: the backend's connections last.
+  const running = new DisposableStore();
+  running.add(toDisposable(() => backend.close()));
+  running.add(reminders);
 
   return {
     store,
@@ -138,13 +143,15 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
     submit: (intent, source, submitOptions) => controller.submit(intent, source, submitOptions),
     onReminder: reminders.event,
     start() {
-      stateAudit = auditStateChanges(store, audit, () => scheduler.now());
+      running.add(auditStateChanges(store, audit, () => scheduler.now()));
       if (options.restoredPause) store.dispatch({ type: 'pause-restored', record: options.restoredPause, at: scheduler.now() });
-      lifecycle.start();
+      running.add(lifecycle).start();
+      running.add(toDisposable(() => poller.stop()));
       poller.start();
     },
     async resumeBeforeQuit(graceMs) {
-      lifecycle.stop();
+      // RecordKey itself resumes now: the lifecycle's own automatic resume must not race it.
+      lifecycle.dispose();
       if (mayBeOn(store.get().controls.blackout)) {
         controller.submit({ type: 'blackout', action: 'stop' }, 'shutdown', { because: 'quit' });
         await Promise.race([controller.idle(), new Promise((resolve) => scheduler.after(graceMs, () => resolve(undefined)))]);
@@ -152,12 +159,7 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
       return !mayBeOn(store.get().controls.blackout);
     },
     stop() {
-      lifecycle.stop();
-      poller.stop();
-      stateAudit?.dispose();
-      stateAudit = null;
-      reminders.dispose();
-      backend.close();
+      running.dispose();
     },
   };
 }

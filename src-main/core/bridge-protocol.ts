@@ -4,11 +4,12 @@
  * and pushes `state` events whenever the AppState changes.
  */
 import { z } from 'zod';
+import { HistoryCountSchema } from './ipc-contract';
 
 export const BridgeRequestSchema = z.discriminatedUnion('method', [
   z.object({ id: z.number().int(), method: z.literal('getState') }),
   z.object({ id: z.number().int(), method: z.literal('send'), intent: z.unknown() }),
-  z.object({ id: z.number().int(), method: z.literal('getHistory'), count: z.number().int().min(1).max(500).optional() }),
+  z.object({ id: z.number().int(), method: z.literal('getHistory'), count: HistoryCountSchema.optional() }),
   z.object({ id: z.number().int(), method: z.literal('verifyAudit') }),
   z.object({ id: z.number().int(), method: z.literal('getSettings') }),
   z.object({ id: z.number().int(), method: z.literal('setSettings'), patch: z.unknown() }),

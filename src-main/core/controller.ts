@@ -9,8 +9,7 @@ import type { AuditSink } from './audit-log';
 import { auditRecord, commandAction, intentAction, type AuditFields, type AuditRecord, type Outcome } from './audit-protocol';
 import { CONTROL_LABELS, formatCountdown, holdsOn, isPending, isSurelyOff, toggleTarget, type ControlName, type OnOff } from './control-state';
 
-/** How much one press of Extend adds to a pause (up to the maximum in total). */
-export const EXTEND_STEP_MS = 60_000;
+import { EXTEND_STEP_MS } from './pause-policy';
 import type { AppState, Intent, IntentReceipt, IntentSource, PauseEnder } from './ipc-contract';
 import type { Poller } from './poller';
 import type { BackendCommand, BackendCommandType, RecordingBackend } from './recording-backend';

@@ -6,3 +6,7 @@ export const HttpUrlSchema = z
   .trim()
   .url('a URL such as https://recording.example.com')
   .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://');
+
+/** How long one request to a recording server may take, unless the settings say otherwise. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
+export const RequestTimeoutSchema = z.number().int().min(500).max(60_000).default(DEFAULT_REQUEST_TIMEOUT_MS);

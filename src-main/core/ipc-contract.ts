@@ -185,8 +185,10 @@ export type TestConnectionResult = z.infer<typeof TestConnectionResultSchema>;
 export const AuditVerdictSchema = z.object({ status: z.enum(['intact', 'broken', 'not-kept']), summary: z.string(), notes: z.array(z.string()) });
 export type AuditVerdict = z.infer<typeof AuditVerdictSchema>;
 
-/** How many history lines a front end may ask for. */
-export const HistoryCountSchema = z.number().int().min(1).max(500).default(50);
+/** How many history lines a front end gets unless it asks for a number, and the most it may ask for. */
+export const DEFAULT_HISTORY_COUNT = 50;
+export const MAX_HISTORY_COUNT = 500;
+export const HistoryCountSchema = z.number().int().min(1).max(MAX_HISTORY_COUNT).default(DEFAULT_HISTORY_COUNT);
 
 /**
  * The one map of renderer → main requests: channel → the schema of its arguments. The shell's

@@ -22,6 +22,13 @@ export const RetryPolicySchema = z.object({
 export type RetryPolicy = z.infer<typeof RetryPolicySchema>;
 export const DEFAULT_RETRY_POLICY: RetryPolicy = RetryPolicySchema.parse({});
 
+/**
+ * The automatic resume's attempts while the server will not take it: 1 s doubling to 30 s
+ * (each attempt is itself a command with DEFAULT_RETRY_POLICY's retries). A pause must end,
+ * but a failing server must not be flooded by every desktop at once.
+ */
+export const RESUME_RETRY_POLICY: RetryPolicy = RetryPolicySchema.parse({ baseDelayMs: 1000, maxDelayMs: 30_000 });
+
 const PRIVACY_CRITICAL = new Set<BackendCommandType>(['blackout-start', 'voice-stop', 'screen-stop', 'do-not-record']);
 
 export function isPrivacyCritical(type: BackendCommandType, source?: string): boolean {

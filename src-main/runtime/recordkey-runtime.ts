@@ -15,7 +15,7 @@ import { realScheduler, sleep, type Scheduler } from '../core/scheduler';
 import type { RecordingBackend } from '../core/recording-backend';
 import { misconfiguredBackend } from './misconfigured-backend';
 import { memoryInProcess, type RuntimeMemory, type RuntimeMemoryData } from './runtime-memory';
-import { FindAgentsRequestSchema, IntentSchema, IntentSourceSchema, type AppState, type AuditEntryView, type AuditVerdict, type FindAgentsResult, type IntentReceipt, type TestConnectionResult } from '../core/ipc-contract';
+import { DEFAULT_HISTORY_COUNT, MAX_HISTORY_COUNT, FindAgentsRequestSchema, IntentSchema, IntentSourceSchema, type AppState, type AuditEntryView, type AuditVerdict, type FindAgentsResult, type IntentReceipt, type TestConnectionResult } from '../core/ipc-contract';
 import { findAgents } from '../backends/onprem/agent-directory';
 import { runDoctor } from '../backends/doctor';
 import { userInfo } from 'node:os';
@@ -185,8 +185,8 @@ export class RecordKeyRuntime {
     return { checks: (await runDoctor(choice.config)).map(({ name, ok, mark, detail }) => ({ name, ok, mark, detail })) };
   }
 
-  history(count = 50): AuditEntryView[] {
-    return this.audit.recent(Math.min(Math.max(1, count), 500));
+  history(count = DEFAULT_HISTORY_COUNT): AuditEntryView[] {
+    return this.audit.recent(Math.min(Math.max(1, count), MAX_HISTORY_COUNT));
   }
 
   /** The audit log's chain, checked as `audit verify` checks it (the lines written so far included). */

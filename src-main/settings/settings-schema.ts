@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { AgentRefSchema } from '../core/agent-snapshot';
-import { HttpUrlSchema } from '../core/http-url-schema';
+import { CXONE_ENDPOINT_FIELDS } from '../core/cxone-endpoint-defaults';
+import { HttpUrlSchema, RequestTimeoutSchema } from '../core/http-url-schema';
+import { DEFAULT_MAX_PAUSE_SECONDS, DEFAULT_REMINDER_SECONDS, MAX_PAUSE_SECONDS_RANGE } from '../core/pause-policy';
 import { PollIntervalsSchema } from '../core/poll-schedule';
 import { RecordingVocabularySchema } from '../core/recording-vocabulary';
 import { AcceleratorSchema, HOTKEY_ACTIONS } from './hotkey-table';
@@ -22,8 +24,6 @@ export const OnPremConnectionSchema = z.object({
   headerName: z.string().regex(/^[A-Za-z0-9-]*$/, 'an HTTP header name').default(''),
 });
 
-const CxonePathPrefix = z.string().regex(/^(\/[\w.-]+)*$/, 'empty, or a path segment such as /v1');
-
 export const CxoneConnectionSchema = z.object({
   backend: z.literal('cxone'),
   /** The tenant's API host; empty: looked up from `tenantId`. */
@@ -33,12 +33,7 @@ export const CxoneConnectionSchema = z.object({
   clientId: z.string().min(1, 'the app registration client id is required'),
   accessKeyId: z.string().min(1, 'the access key id is required'),
   userId: z.string().min(1, 'the CXone user id is required'),
-  /** Record on Demand: the version segment after the service name and the user parameter (reference: '' and user-id). */
-  pathPrefix: CxonePathPrefix.default(''),
-  userIdParam: z.enum(['user-id', 'userId']).default('user-id'),
-  /** Mask/unmask and get-recording-status (published: /v1 and userId). */
-  statusPathPrefix: CxonePathPrefix.default('/v1'),
-  statusUserIdParam: z.enum(['user-id', 'userId']).default('userId'),
+  ...CXONE_ENDPOINT_FIELDS,
   /** A Recording API that reports the agent's calls (optional). */
   statusServerUrl: HttpUrlSchema.optional(),
   statusAgent: AgentRefSchema.optional(),
@@ -53,11 +48,11 @@ export const SettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   /** null: no server configured, so the app runs in demo mode against the built-in simulator. */
   connection: ConnectionSchema.nullable().default(null),
-  timeoutMs: z.number().int().min(500).max(60_000).default(5000),
+  timeoutMs: RequestTimeoutSchema,
   extraCaFile: z.string().min(1).optional(),
   polling: PollIntervalsSchema.default(PollIntervalsSchema.parse({})),
-  maxBlackoutSeconds: z.number().int().min(10, 'at least 10 seconds').max(3600, 'at most an hour').default(180),
-  reminderSeconds: z.array(z.number().int().min(1).max(600)).max(5).default([30, 10]),
+  maxBlackoutSeconds: z.number().int().min(MAX_PAUSE_SECONDS_RANGE.min, 'at least 10 seconds').max(MAX_PAUSE_SECONDS_RANGE.max, 'at most an hour').default(DEFAULT_MAX_PAUSE_SECONDS),
+  reminderSeconds: z.array(z.number().int().min(1).max(600)).max(5).default([...DEFAULT_REMINDER_SECONDS]),
   /** RecordingState values this server uses beyond the defaults (Recording, BlackedOut, ScreenRecording, ScreenBlackedOut). */
   recordingStates: RecordingVocabularySchema.default({ voiceRecording: [], voicePaused: [], screenRecording: [], screenPaused: [] }),
   /** 'yes': the admin knows this server's status shows pauses; 'learn': RecordKey learns it when it first sees one. */

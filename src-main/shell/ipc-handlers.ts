@@ -12,7 +12,7 @@ export function registerIpcHandlers(ipc: ValidatedIpcMain, runtime: RuntimeFacad
   const handlers = new DisposableStore();
   handlers.add(ipc.handle(IPC.getState, () => runtime.getState()));
   handlers.add(ipc.handle(IPC.sendIntent, (intent) => runtime.send(intent, 'window')));
-  handlers.add(ipc.handle(IPC.getHistory, (count) => runtime.history(count ?? 50)));
+  handlers.add(ipc.handle(IPC.getHistory, (count) => runtime.history(count)));
   handlers.add(ipc.handle(IPC.verifyAudit, () => runtime.verifyAudit()));
   handlers.add(ipc.handle(IPC.getSettings, () => runtime.settingsView()));
   handlers.add(ipc.handle(IPC.setSettings, (patch) => runtime.updateSettings(patch)));

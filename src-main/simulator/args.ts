@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { CXONE_ENDPOINT_FIELDS } from '../core/cxone-endpoint-defaults';
 import type { SimulatorOptions } from './server';
 
 const ArgsSchema = z.object({
@@ -20,10 +21,10 @@ const ArgsSchema = z.object({
   'blackout-needs-call': z.boolean().default(false),
   'token-ttl': z.coerce.number().int().positive().default(3600),
   'processing-delay': z.coerce.number().int().min(0).default(0),
-  'cxone-prefix': z.string().regex(/^(\/[\w.-]+)*$/, 'a path prefix such as /v1').default(''),
-  'cxone-user-param': z.enum(['user-id', 'userId']).default('user-id'),
-  'cxone-status-prefix': z.string().regex(/^(\/[\w.-]+)*$/, 'a path prefix such as /v1').default('/v1'),
-  'cxone-status-user-param': z.enum(['user-id', 'userId']).default('userId'),
+  'cxone-prefix': CXONE_ENDPOINT_FIELDS.pathPrefix,
+  'cxone-user-param': CXONE_ENDPOINT_FIELDS.userIdParam,
+  'cxone-status-prefix': CXONE_ENDPOINT_FIELDS.statusPathPrefix,
+  'cxone-status-user-param': CXONE_ENDPOINT_FIELDS.statusUserIdParam,
 });
 
 export function parseSimulatorArgs(argv: string[]): { ok: true; options: SimulatorOptions } | { ok: false; message: string } {

@@ -5,6 +5,7 @@
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { INTERACTIONS_DEFAULTS, RECORD_ON_DEMAND_DEFAULTS } from '../core/cxone-endpoint-defaults';
 import { controlRoutes } from './control-routes';
 import { CXONE_MUTATING_PATH, CxoneService, type CxoneOptions } from './cxone-routes';
 import { DemoCallCycle, seedDemoAgents } from './demo-cycle';
@@ -114,10 +115,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     clientSecret: options.cxone?.clientSecret ?? 'demo-client-secret',
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
     processingDelayMs: options.processingDelayMs ?? 0,
-    pathPrefix: options.cxone?.pathPrefix ?? '',
-    userIdParam: options.cxone?.userIdParam ?? 'user-id',
-    statusPathPrefix: options.cxone?.statusPathPrefix ?? '/v1',
-    statusUserIdParam: options.cxone?.statusUserIdParam ?? 'userId',
+    pathPrefix: options.cxone?.pathPrefix ?? RECORD_ON_DEMAND_DEFAULTS.pathPrefix,
+    userIdParam: options.cxone?.userIdParam ?? RECORD_ON_DEMAND_DEFAULTS.userIdParam,
+    statusPathPrefix: options.cxone?.statusPathPrefix ?? INTERACTIONS_DEFAULTS.pathPrefix,
+    statusUserIdParam: options.cxone?.statusUserIdParam ?? INTERACTIONS_DEFAULTS.userIdParam,
     tenantId: 'recordkey-demo-tenant',
   });
   const faults = new FaultTable(seededRandom(options.seed ?? 42));

@@ -132,7 +132,7 @@ function serveBridge(socket: WebSocket, runtime: RecordKeyRuntime): void {
       case 'send':
         return send({ type: 'reply', id: r.id, result: runtime.send(r.intent, 'window') });
       case 'getHistory':
-        return send({ type: 'reply', id: r.id, result: runtime.history(r.count ?? 50) });
+        return send({ type: 'reply', id: r.id, result: runtime.history(r.count) });
       case 'verifyAudit':
         return send({ type: 'reply', id: r.id, result: runtime.verifyAudit() });
       case 'getSettings':

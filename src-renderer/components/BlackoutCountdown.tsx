@@ -3,13 +3,14 @@ import { formatCountdown } from '../../src-main/core/control-state';
 import type { AppState } from '../../src-main/core/ipc-contract';
 import { formatLocalTime } from '../../src-main/core/time-format';
 import type { Verdict } from '../../src-main/core/verdict';
+import { DEFAULT_REMINDER_SECONDS, EXTEND_STEP_MS } from '../../src-main/core/pause-policy';
 
 /**
  * Under the pause's card: the reminder before the automatic resume, Extend, why a resume is
  * held back, a new call while the pause may be on, and how the last pause ended. The pause's
  * state and countdown are the banner's (the verdict); this adds only what the agent can do about it.
  */
-export function BlackoutCountdown({ state, verdict, now, reminderSeconds = [30, 10], onExtend }: { state: AppState; verdict: Verdict; now: number; reminderSeconds?: number[]; onExtend?: () => void }) {
+export function BlackoutCountdown({ state, verdict, now, reminderSeconds = DEFAULT_REMINDER_SECONDS, onExtend }: { state: AppState; verdict: Verdict; now: number; reminderSeconds?: readonly number[]; onExtend?: () => void }) {
   const pause = state.pause.current;
   if (!pause || !verdict.countdown) {
     const ended = pause ? null : state.pause.lastEnded;
@@ -30,7 +31,7 @@ export function BlackoutCountdown({ state, verdict, now, reminderSeconds = [30, 
       {onExtend &&
         (Date.parse(pause.deadline) < Date.parse(pause.startedAt) + state.pause.maxSeconds * 1000 ? (
           <button type="button" className="extend" onClick={onExtend}>
-            Extend (+1:00, at most {formatCountdown(state.pause.maxSeconds * 1000)} in all)
+            Extend (+{formatCountdown(EXTEND_STEP_MS)}, at most {formatCountdown(state.pause.maxSeconds * 1000)} in all)
           </button>
         ) : (
           <p className="muted">At the maximum pause of {formatCountdown(state.pause.maxSeconds * 1000)}: it cannot be extended.</p>

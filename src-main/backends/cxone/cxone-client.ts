@@ -18,6 +18,7 @@ import { errorForStatus, isGarbledJson, notTheServersAnswer } from '../backend-e
 const API_NAME = 'CXone';
 import { HttpTransport, type HttpAnswer } from '../http-transport';
 import { RepeatedBodyCache } from '../repeated-body-cache';
+import { withoutTrailingSlash } from '../../core/server-url';
 import { cxoneUrl, INTERACTIONS_DEFAULTS, RECORD_ON_DEMAND_DEFAULTS, type EndpointFamily, type InteractionsAction, type RecordOnDemandAction } from './cxone-endpoints';
 import { parseRecordingStatus } from './recording-status-schema';
 import { DEFAULT_DISCOVERY_URL, discoverApiHost } from './tenant-discovery';
@@ -86,7 +87,7 @@ export class CxoneClient implements RecordingBackend {
   readonly canReportStatus = true;
 
   get serverLabel(): string {
-    return this.config.apiBaseUrl?.replace(/\/+$/, '') ?? `CXone tenant ${this.config.tenantId ?? '?'}`;
+    return (this.config.apiBaseUrl && withoutTrailingSlash(this.config.apiBaseUrl)) ?? `CXone tenant ${this.config.tenantId ?? '?'}`;
   }
 
   unsupported(type: BackendCommandType): string | null {
@@ -203,7 +204,7 @@ export class CxoneClient implements RecordingBackend {
 
   /** The API host: configured, or discovered once from the tenant id (a failed lookup is tried again next time). */
   private apiBase(): Promise<Result<string>> {
-    if (this.config.apiBaseUrl) return Promise.resolve(ok(this.config.apiBaseUrl.replace(/\/+$/, '')));
+    if (this.config.apiBaseUrl) return Promise.resolve(ok(withoutTrailingSlash(this.config.apiBaseUrl)));
     if (!this.config.tenantId) return Promise.resolve(fail('not-configured', 'neither the CXone API host nor the tenant id is set'));
     this.discovered ??= discoverApiHost(this.transport, this.config.discoveryUrl ?? DEFAULT_DISCOVERY_URL, this.config.tenantId).then((found) => {
       if (!found.ok) this.discovered = null;

@@ -5,14 +5,10 @@
  * mask/unmask and get-recording-status (`/interaction-recording-management-service/v1/interactions/…?userId=`).
  * Published client code mixes both forms, so each family is configurable.
  */
-export interface EndpointFamily {
-  /** The version segment after the service name: '' or e.g. '/v1'. */
-  pathPrefix: string;
-  userIdParam: 'user-id' | 'userId';
-}
+import { joinUrl } from '../../core/server-url';
+import type { EndpointFamily } from '../../core/cxone-endpoint-defaults';
 
-export const RECORD_ON_DEMAND_DEFAULTS: EndpointFamily = { pathPrefix: '', userIdParam: 'user-id' };
-export const INTERACTIONS_DEFAULTS: EndpointFamily = { pathPrefix: '/v1', userIdParam: 'userId' };
+export { INTERACTIONS_DEFAULTS, RECORD_ON_DEMAND_DEFAULTS, type EndpointFamily } from '../../core/cxone-endpoint-defaults';
 
 export const CXONE_SERVICE = '/interaction-recording-management-service';
 
@@ -21,5 +17,5 @@ export type InteractionsAction = 'mask' | 'unmask' | 'get-recording-status';
 
 export function cxoneUrl(apiBase: string, family: EndpointFamily, action: RecordOnDemandAction | InteractionsAction, userId: string, extra: Record<string, string> = {}): string {
   const query = new URLSearchParams({ [family.userIdParam]: userId, ...extra });
-  return `${apiBase.replace(/\/+$/, '')}${CXONE_SERVICE}${family.pathPrefix}/interactions/${action}?${query}`;
+  return joinUrl(apiBase, `${CXONE_SERVICE}${family.pathPrefix}/interactions/${action}?${query}`);
 }

@@ -3,6 +3,7 @@
  * `GET https://cxone.niceincontact.com/.well-known/cxone-configuration?tenantId=…` answers
  * `{ api_endpoint, … }`. Asked once, on first use; an API host typed into the settings wins.
  */
+import { joinUrl, withoutTrailingSlash } from '../../core/server-url';
 import { z } from 'zod';
 import { HttpUrlSchema } from '../../core/http-url-schema';
 import { fail, ok, type Result } from '../../core/result';
@@ -14,7 +15,7 @@ export const DEFAULT_DISCOVERY_URL = 'https://cxone.niceincontact.com';
 const ConfigurationSchema = z.looseObject({ api_endpoint: HttpUrlSchema });
 
 export async function discoverApiHost(transport: HttpTransport, discoveryUrl: string, tenantId: string): Promise<Result<string>> {
-  const url = `${discoveryUrl.replace(/\/+$/, '')}/.well-known/cxone-configuration?${new URLSearchParams({ tenantId })}`;
+  const url = joinUrl(discoveryUrl, `/.well-known/cxone-configuration?${new URLSearchParams({ tenantId })}`);
   const answer = await transport.send({ method: 'GET', url });
   if (!answer.ok) return fail(answer.error.kind, `could not look up the API host of CXone tenant ${tenantId}: ${answer.error.message}`, answer.error.status);
   const { status, text } = answer.value;
@@ -27,5 +28,5 @@ export async function discoverApiHost(transport: HttpTransport, discoveryUrl: st
   }
   const parsed = ConfigurationSchema.safeParse(body);
   if (!parsed.success) return fail('bad-response', `the CXone configuration for tenant ${tenantId} has no usable api_endpoint`);
-  return ok(parsed.data.api_endpoint.replace(/\/+$/, ''));
+  return ok(withoutTrailingSlash(parsed.data.api_endpoint));
 }

@@ -11,6 +11,7 @@ import { errorForStatus, isGarbledJson, notTheServersAnswer } from '../backend-e
 const API_NAME = 'the Recording API';
 import { HttpTransport, type HttpAnswer, type HttpExchange } from '../http-transport';
 import { RepeatedBodyCache } from '../repeated-body-cache';
+import { joinUrl, withoutTrailingSlash } from '../../core/server-url';
 import type { BackendCommand, BackendCommandType, RecordingBackend } from '../../core/recording-backend';
 import { parseAgentList, parseAgentStatus } from './agent-status-schema';
 
@@ -65,7 +66,7 @@ export class RecordingApiClient implements RecordingBackend {
 
   constructor(private readonly config: OnPremConfig) {
     this.transport = new HttpTransport({ timeoutMs: config.timeoutMs, extraCaFile: config.extraCaFile, pipelining: config.pipelining ?? false });
-    this.base = config.baseUrl.replace(/\/+$/, '');
+    this.base = withoutTrailingSlash(config.baseUrl);
   }
 
   get serverLabel(): string {
@@ -158,6 +159,6 @@ export class RecordingApiClient implements RecordingBackend {
     const auth = this.config.auth;
     if (auth.type === 'basic') headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     if (auth.type === 'header') headers[auth.name.toLowerCase()] = auth.value;
-    return { method, url: this.base + path, headers, body };
+    return { method, url: joinUrl(this.base, path), headers, body };
   }
 }

@@ -73,7 +73,7 @@ describe.each(BACKENDS)('$name', (backend: BackendUnderTest) => {
       await backend.stopElsewhere(h);
       await t.core.poller.pollNow();
       expect(t.core.getState().controls.voice).toMatchObject({ kind: 'off', evidence: 'status' });
-      expect(t.audit.records.some((r) => r.result === 'state-changed' && /voice recording/i.test(r.action))).toBe(true);
+      expect(t.audit.records.some((r) => r.result === 'state-changed' && r.action === 'voice off by the server')).toBe(true);
     });
 
     it('presses while a command is out are coalesced: the last wins, each intent gets one outcome', async () => {
