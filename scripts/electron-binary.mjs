@@ -13,6 +13,6 @@ export function electronBinary() {
 }
 
 export const ELECTRON_MISSING = [
-  'The Electron binary is not installed (npm ci does not download it): on a machine that can reach GitHub, with Node 22.12 or later, run `npx install-electron --no` in this folder, then try again.',
+  'The Electron binary is not installed (npm ci does not download it): on a machine that can reach GitHub, with Node 22.12 or later, run `node node_modules/electron/install.js` in this folder, then try again.',
   'To see the window now without Electron: `npm run dev:web` runs the same core in demo mode and opens the window in your browser.',
 ].join('\n');

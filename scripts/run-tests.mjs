@@ -36,6 +36,12 @@ function readJson(file) {
   }
 }
 
+// Said first and plainly: a missing tool fails its tests, and the reason should not be buried in their output.
+if (!['/usr/sbin/nginx', '/usr/bin/nginx'].some((p) => existsSync(p))) {
+  process.stdout.write('nginx was not found: the reverse-proxy test will fail. Install it (Debian: sudo apt-get install nginx-light).\n');
+  problems.push('nginx is missing, so the reverse-proxy test fails');
+}
+
 check('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 check('lint', 'npx', ['eslint', '.']);
 // The production build first: the bundle test (Vitest) runs dist/main/main.js, the browser

@@ -68,7 +68,7 @@ export const VERDICT_WORDS = {
   declined: { headline: 'DECLINED — NOT RECORDED', sentence: 'Customer declined — not recorded', instruction: 'Not recorded: the customer declined' },
   recording: { headline: 'RECORDING', sentence: 'Recording', instruction: 'Press Pause before the customer gives card details' },
   notRecorded: { headline: 'NOT RECORDED', sentence: 'Not recorded', instruction: 'This call is not being recorded' },
-  noCall: { headline: 'NOT RECORDED — NO CALL', sentence: 'Not recorded — no call', instruction: 'No call' },
+  noCall: { headline: 'NOT RECORDED — NO CALL', sentence: 'Not recorded — no call', instruction: 'No call: nothing is being recorded' },
   starting: { headline: 'STARTING…', sentence: 'Starting the recording', instruction: 'Not recording yet' },
   stopping: { headline: 'STOPPING…', sentence: 'Stopping the recording', instruction: 'Still recording until the server confirms' },
   startFailed: { headline: 'NOT RECORDING — START FAILED', sentence: 'Not recording — start failed', instruction: 'Press Start again, or tell your supervisor' },

@@ -249,17 +249,22 @@ function unknownEvidence(state: AppState, name: ControlName): string {
 
 const ICON: Record<ControlState['kind'], CardIcon> = { on: 'recording', off: 'off', unknown: 'unknown', pending: 'pending', failed: 'alert' };
 
+/** Without a live status, a claim resting on it is only the last thing known: said so, and not shown as current. */
+function asLastKnown(state: AppState, c: ControlState, line: CardLine): CardLine {
+  const stale = isStale(state) && (c.kind === 'on' || c.kind === 'off') && c.evidence === 'status';
+  return stale ? { ...line, words: `Last known: ${line.words}`, evidence: `not current — ${line.evidence ?? ''}`, tone: 'pending' } : line;
+}
+
 function cardFor(state: AppState, name: ControlName, truth: PauseTruth): CardLine {
   const c = state.controls[name];
   const label = CONTROL_LABELS[name];
-  if (name === 'blackout') return pauseCard(state, truth);
+  if (name === 'blackout') return asLastKnown(state, c, pauseCard(state, truth));
   const paused = PAUSE_VERDICT[truth.kind] !== 'not-paused';
   // While a pause is or may be on, a recording is silent (or may be): never "Recording" then.
   if ((name === 'voice' || name === 'screen') && c.kind === 'on' && paused) {
     const sure = PAUSE_VERDICT[truth.kind] === 'paused';
     return { words: sure ? 'Silent (paused)' : 'Recording (pause not confirmed)', evidence: sure ? 'nothing is heard in the recording while paused' : 'the pause is not confirmed, so the recording may still hear the customer', tone: sure ? 'paused' : 'pending', icon: sure ? 'paused' : 'pending' };
   }
-  const stale = isStale(state) && (c.kind === 'on' || c.kind === 'off') && c.evidence === 'status';
   let line: CardLine;
   switch (c.kind) {
     case 'unknown':
@@ -276,7 +281,7 @@ function cardFor(state: AppState, name: ControlName, truth: PauseTruth): CardLin
       line = { words: c.target === 'on' ? 'Start failed' : 'Stop failed', evidence: evidenceOf(c), tone: 'failed', icon: 'alert' };
       break;
   }
-  return stale ? { ...line, words: `Last known: ${line.words}`, evidence: `not current — ${line.evidence ?? ''}`, tone: 'pending' } : line;
+  return asLastKnown(state, c, line);
 }
 
 function pauseCard(state: AppState, truth: PauseTruth): CardLine {
@@ -297,8 +302,11 @@ function pauseCard(state: AppState, truth: PauseTruth): CardLine {
     case 'start-failed':
       return { words: 'Not paused: the pause failed', evidence: truth.error.message, tone: 'failed', icon: 'alert' };
     case 'none':
-      // Nothing sent, and a status that cannot tell: what RecordKey knows is only that it paused nothing.
-      if (c.kind === 'unknown') return { words: 'Not paused by RecordKey', evidence: unknownEvidence(state, 'blackout'), tone: 'neutral', icon: 'off' };
+      if (c.kind === 'unknown') {
+        // With no call there is nothing to pause; otherwise what RecordKey knows is only that it paused nothing.
+        if (state.capabilities.canReportStatus && state.capabilities.statusShowsPauses !== null && !state.agent?.activeCall) return { words: 'Not paused', evidence: 'no call', tone: 'neutral', icon: 'off' };
+        return { words: 'Not paused by RecordKey', evidence: unknownEvidence(state, 'blackout'), tone: 'neutral', icon: 'off' };
+      }
       return { words: CONTROL_LABELS.blackout.offWord, evidence: evidenceOf(c), tone: 'neutral', icon: 'off' };
   }
 }

@@ -121,6 +121,14 @@ describe('the verdict', () => {
     }
   });
 
+  it('without a live status every card, the pause included, says "last known", never "confirmed"', () => {
+    const state = stateFrom([onCall(['Recording']), { type: 'poll-failed', error: { kind: 'unreachable', message: 'down' }, at: T0 }]);
+    const cards = verdictFor(state, T0).cards;
+    expect(cards.voice.words).toBe('Last known: Recording');
+    expect(cards.blackout.words).toBe('Last known: Not paused');
+    for (const card of Object.values(cards)) expect(card.evidence ?? '').not.toMatch(/^confirmed/);
+  });
+
   it('declined, and DEMO badged', () => {
     const declined = stateFrom([onCall([]), sent('doNotRecord'), { type: 'control', control: 'doNotRecord', event: { type: 'answered', statusCanShow: false, at: T0 } }], { backend: 'cxone', demo: true });
     expect(verdictFor(declined, T0)).toMatchObject({ tone: 'declined', headline: 'DECLINED — NOT RECORDED', demo: true });
