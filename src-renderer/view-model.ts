@@ -6,6 +6,7 @@
 import { CONTROL_LABELS, toggleTarget, type ControlName } from '../src-main/core/control-state';
 import type { AppState, Intent } from '../src-main/core/ipc-contract';
 import type { CardLine, Verdict } from '../src-main/core/verdict';
+import { parseServerTime } from '../src-main/core/time-format';
 
 export type Tone = CardLine['tone'];
 
@@ -39,9 +40,8 @@ export function controlView(state: AppState, verdict: Verdict, name: ControlName
 
 /** The call's duration from its `starttime` (MM/dd/yyyy HH:mm:ss, server-local, no zone). */
 export function callDuration(startTime: string, now: number): string | null {
-  const m = startTime.match(/^(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})$/);
-  if (!m) return null;
-  const started = new Date(+m[3], +m[1] - 1, +m[2], +m[4], +m[5], +m[6]).getTime();
+  const started = parseServerTime(startTime);
+  if (started === null) return null;
   const seconds = Math.max(0, Math.floor((now - started) / 1000));
   const h = Math.floor(seconds / 3600);
   const mm = Math.floor((seconds % 3600) / 60);

@@ -25,3 +25,14 @@ export function formatLocalTime(at: number | string, now: number = Date.now()): 
   const clock = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} ${offsetOf(date)}`;
   return dayOf(date) === dayOf(new Date(now)) ? clock : `${dayOf(date)} ${clock}`;
 }
+
+/**
+ * The Recording API's `starttime` (MM/dd/yyyy HH:mm:ss, no zone) as a time: read as this
+ * computer's local time, as the call's duration is (agents and their server share a site).
+ * Null when it is not in that form.
+ */
+export function parseServerTime(text: string): number | null {
+  const m = text.match(/^(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2}):(\d{2})$/);
+  if (!m) return null;
+  return new Date(+m[3], +m[1] - 1, +m[2], +m[4], +m[5], +m[6]).getTime();
+}

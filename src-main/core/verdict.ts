@@ -20,7 +20,7 @@ import type { CallSnapshot } from './agent-snapshot';
 import { CONTROL_NAMES, formatCountdown, isOn, isPending, type ControlName, type ControlState, type Known } from './control-state';
 import type { AppState } from './ipc-contract';
 import type { BackendError } from './result';
-import { formatLocalTime } from './time-format';
+import { formatLocalTime, parseServerTime } from './time-format';
 
 export type VerdictTone = 'recording' | 'paused' | 'alert' | 'off' | 'unknown' | 'declined';
 
@@ -314,10 +314,11 @@ function pauseCard(state: AppState, truth: PauseTruth): CardLine {
 // ---- the call, the tray --------------------------------------------------------------------------
 
 /** The call in words: its state ("On a call", never the raw `OnCall`), the parties, since when. */
-export function describeCall(call: CallSnapshot): string {
+export function describeCall(call: CallSnapshot, now: number): string {
   const direction = call.direction === 'unknown' ? '' : ` · ${call.direction}`;
   const parties = call.ani || call.dnis ? ` · ${call.ani || '?'} → ${call.dnis || '?'}` : '';
-  const since = call.startTime ? ` · since ${call.startTime}` : '';
+  const started = parseServerTime(call.startTime);
+  const since = started !== null ? ` · since ${formatLocalTime(started, now)}` : call.startTime ? ` · since ${call.startTime}` : '';
   return `${callStateWords(call.callState)}${direction}${parties}${since}`;
 }
 
@@ -328,7 +329,7 @@ function callLine(state: AppState, now: number): string | null {
     const since = state.connection.lastOkAt ? `last seen ${formatLocalTime(state.connection.lastOkAt, now)}` : 'nothing seen yet';
     return `Not known — ${CONNECTION_WORDS[state.connection.status].toLowerCase()} (${call ? `on a call when ${since}` : since})`;
   }
-  return call ? describeCall(call) : 'No call';
+  return call ? describeCall(call, now) : 'No call';
 }
 
 function trayState(state: AppState, truth: PauseTruth): TrayState {

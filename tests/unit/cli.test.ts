@@ -34,7 +34,9 @@ describe('npm run cli', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^Agent\s+Phone 805003 \(pat@example.test, id 7\)$/m);
     expect(out.split('\n')[0]).toBe('NOT RECORDED — This call is not being recorded');
-    expect(out).toMatch(/^Call\s+On a call · inbound · 02079460123 → 08001234 · since \d\d\/\d\d\/\d{4} /m);
+    // One date format everywhere: the server's starttime shown as local time with its offset.
+    expect(out).toMatch(/^Call\s+On a call · inbound · 02079460123 → 08001234 · since (\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d [+-]\d\d:\d\d$/m);
+    expect(out).toMatch(/^As of\s+(\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d [+-]\d\d:\d\d$/m);
     expect(out).toMatch(/^Voice\s+Not recording \(confirmed by the server\)$/m);
     // This server has not shown a pause yet, so no pause in its status proves nothing: only that RecordKey paused nothing.
     expect(out).toMatch(/^Pause\s+Not paused by RecordKey \(this server's status cannot show a pause/m);
