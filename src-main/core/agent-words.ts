@@ -75,6 +75,38 @@ export const VERDICT_WORDS = {
   stopFailed: { headline: 'STOP FAILED — MAY STILL RECORD', sentence: 'Stop failed — may still be recording', instruction: 'Press Stop again' },
 } as const;
 
+/** A control's card: its state in a word or two (the evidence goes on the line under it). */
+export const CARD_WORDS = {
+  notKnown: 'Not known',
+  starting: 'Starting…',
+  stopping: 'Stopping…',
+  startFailed: 'Start failed',
+  stopFailed: 'Stop failed',
+  lastKnown: (words: string) => `Last known: ${words}`,
+  silent: 'Silent (paused)',
+  mayHear: 'Recording (pause not confirmed)',
+  paused: 'Paused: the recording is silent',
+  resuming: 'Resuming…',
+  resumeFailed: 'Resume failed: still paused',
+  pauseNotConfirmed: 'Not confirmed: do not take card details',
+  notPausedYet: 'Not paused yet',
+  pauseRetrying: 'Not paused: retrying',
+  pauseFailed: 'Not paused: the pause failed',
+  notPausedByRecordKey: 'Not paused by RecordKey',
+} as const;
+
+/** Fixed evidence sentences (the line under a claim); the rest is the server's own message. */
+export const EVIDENCE_SENTENCES = {
+  silent: 'nothing is heard in the recording while paused',
+  mayHear: 'the pause is not confirmed, so the recording may still hear the customer',
+  noCall: 'no call',
+  pauseSent: 'the pause is sent; until the server answers, the recording goes on',
+  resumeSent: 'waiting for the server to confirm the resume',
+  noConfirmation: 'RecordKey has no confirmation from the server',
+  okNotShown: 'the server said OK, but its status does not show the pause yet',
+  notCurrent: (evidence: string) => `not current — ${evidence}`,
+} as const;
+
 /** The countdown under a pause: the automatic resume is secondary to whether the pause is on. */
 export const countdownWords = (left: string) => `Resumes by itself in ${left}`;
 

@@ -15,7 +15,7 @@
  * 3. the customer declined;
  * 4. the voice recording: on, off, starting, stopping, or a failure.
  */
-import { callStateWords, CONNECTION_WORDS, CONTROL_LABELS, countdownWords, EVIDENCE_WORDS, PHASE_WORDS, VERDICT_WORDS } from './agent-words';
+import { CARD_WORDS, callStateWords, CONNECTION_WORDS, CONTROL_LABELS, countdownWords, EVIDENCE_SENTENCES, EVIDENCE_WORDS, PHASE_WORDS, VERDICT_WORDS } from './agent-words';
 import type { CallSnapshot } from './agent-snapshot';
 import { CONTROL_NAMES, formatCountdown, isOn, isPending, type ControlName, type ControlState, type Known } from './control-state';
 import type { AppState } from './ipc-contract';
@@ -111,7 +111,7 @@ function pauseTruth(state: AppState): PauseTruth {
     case 'on': {
       const evidence = pauseEvidence(state, { value: 'on', evidence: c.evidence });
       if (evidence) return { kind: 'confirmed', evidence };
-      return { kind: 'unconfirmed', why: c.evidence === 'assumed' ? c.reason : 'the server said OK, but its status does not show the pause yet' };
+      return { kind: 'unconfirmed', why: c.evidence === 'assumed' ? c.reason : EVIDENCE_SENTENCES.okNotShown };
     }
     case 'pending': {
       if (c.target === 'on') return c.lastError ? { kind: 'retrying', error: c.lastError } : { kind: 'sending' };
@@ -169,7 +169,7 @@ function pauseHead(state: AppState, truth: PauseTruth, left: string): Head | nul
     case 'none':
       return null;
     case 'sending':
-      return head('alert', W.pauseSending, 'the pause is sent; until the server answers, the recording goes on');
+      return head('alert', W.pauseSending, EVIDENCE_SENTENCES.pauseSent);
     case 'retrying':
       return head('alert', W.pauseRetrying, `${truth.error.message}; RecordKey keeps trying until the pause is confirmed`);
     case 'start-failed':
@@ -177,7 +177,7 @@ function pauseHead(state: AppState, truth: PauseTruth, left: string): Head | nul
     case 'unconfirmed':
       return head('alert', W.pauseNotConfirmed, `not confirmed: ${truth.why}`);
     case 'resuming':
-      return head('alert', W.resuming, 'waiting for the server to confirm the resume');
+      return head('alert', W.resuming, EVIDENCE_SENTENCES.resumeSent);
     case 'resume-failed':
       return head('paused', { ...W.resumeFailed, headline: W.resumeFailed.headline(left) }, truth.error.message);
     case 'confirmed': {
@@ -206,7 +206,7 @@ function recordingHead(state: AppState): Head {
   if (problem) return head('unknown', W.unknown, problem);
   if (state.controls.doNotRecord.kind === 'on') return head('declined', W.declined, evidenceOf(state.controls.doNotRecord) ?? '');
   const voice = state.controls.voice;
-  const evidence = evidenceOf(voice) ?? 'RecordKey has no confirmation from the server';
+  const evidence = evidenceOf(voice) ?? EVIDENCE_SENTENCES.noConfirmation;
   switch (voice.kind) {
     case 'on':
       return head('recording', W.recording, evidence);
@@ -252,7 +252,7 @@ const ICON: Record<ControlState['kind'], CardIcon> = { on: 'recording', off: 'of
 /** Without a live status, a claim resting on it is only the last thing known: said so, and not shown as current. */
 function asLastKnown(state: AppState, c: ControlState, line: CardLine): CardLine {
   const stale = isStale(state) && (c.kind === 'on' || c.kind === 'off') && c.evidence === 'status';
-  return stale ? { ...line, words: `Last known: ${line.words}`, evidence: `not current — ${line.evidence ?? ''}`, tone: 'pending' } : line;
+  return stale ? { ...line, words: CARD_WORDS.lastKnown(line.words), evidence: EVIDENCE_SENTENCES.notCurrent(line.evidence ?? ''), tone: 'pending' } : line;
 }
 
 function cardFor(state: AppState, name: ControlName, truth: PauseTruth): CardLine {
@@ -263,22 +263,22 @@ function cardFor(state: AppState, name: ControlName, truth: PauseTruth): CardLin
   // While a pause is or may be on, a recording is silent (or may be): never "Recording" then.
   if ((name === 'voice' || name === 'screen') && c.kind === 'on' && paused) {
     const sure = PAUSE_VERDICT[truth.kind] === 'paused';
-    return { words: sure ? 'Silent (paused)' : 'Recording (pause not confirmed)', evidence: sure ? 'nothing is heard in the recording while paused' : 'the pause is not confirmed, so the recording may still hear the customer', tone: sure ? 'paused' : 'pending', icon: sure ? 'paused' : 'pending' };
+    return { words: sure ? CARD_WORDS.silent : CARD_WORDS.mayHear, evidence: sure ? EVIDENCE_SENTENCES.silent : EVIDENCE_SENTENCES.mayHear, tone: sure ? 'paused' : 'pending', icon: sure ? 'paused' : 'pending' };
   }
   let line: CardLine;
   switch (c.kind) {
     case 'unknown':
-      line = { words: 'Not known', evidence: unknownEvidence(state, name), tone: 'pending', icon: 'unknown' };
+      line = { words: CARD_WORDS.notKnown, evidence: unknownEvidence(state, name), tone: 'pending', icon: 'unknown' };
       break;
     case 'on':
     case 'off':
       line = { words: c.kind === 'on' ? label.onWord : label.offWord, evidence: evidenceOf(c), tone: c.kind === 'on' ? 'active' : 'neutral', icon: name === 'doNotRecord' && c.kind === 'on' ? 'declined' : ICON[c.kind] };
       break;
     case 'pending':
-      line = { words: c.target === 'on' ? 'Starting…' : 'Stopping…', evidence: evidenceOf(c), tone: 'pending', icon: 'pending' };
+      line = { words: c.target === 'on' ? CARD_WORDS.starting : CARD_WORDS.stopping, evidence: evidenceOf(c), tone: 'pending', icon: 'pending' };
       break;
     case 'failed':
-      line = { words: c.target === 'on' ? 'Start failed' : 'Stop failed', evidence: evidenceOf(c), tone: 'failed', icon: 'alert' };
+      line = { words: c.target === 'on' ? CARD_WORDS.startFailed : CARD_WORDS.stopFailed, evidence: evidenceOf(c), tone: 'failed', icon: 'alert' };
       break;
   }
   return asLastKnown(state, c, line);
@@ -288,24 +288,24 @@ function pauseCard(state: AppState, truth: PauseTruth): CardLine {
   const c = state.controls.blackout;
   switch (truth.kind) {
     case 'confirmed':
-      return { words: 'Paused: the recording is silent', evidence: truth.evidence, tone: 'paused', icon: 'paused' };
+      return { words: CARD_WORDS.paused, evidence: truth.evidence, tone: 'paused', icon: 'paused' };
     case 'resuming':
-      return { words: 'Resuming…', evidence: truth.evidence, tone: 'pending', icon: 'pending' };
+      return { words: CARD_WORDS.resuming, evidence: truth.evidence, tone: 'pending', icon: 'pending' };
     case 'resume-failed':
-      return { words: 'Resume failed: still paused', evidence: truth.error.message, tone: 'failed', icon: 'alert' };
+      return { words: CARD_WORDS.resumeFailed, evidence: truth.error.message, tone: 'failed', icon: 'alert' };
     case 'unconfirmed':
-      return { words: 'Not confirmed: do not take card details', evidence: truth.why, tone: 'failed', icon: 'alert' };
+      return { words: CARD_WORDS.pauseNotConfirmed, evidence: truth.why, tone: 'failed', icon: 'alert' };
     case 'sending':
-      return { words: 'Not paused yet', evidence: PHASE_WORDS.sending, tone: 'pending', icon: 'pending' };
+      return { words: CARD_WORDS.notPausedYet, evidence: PHASE_WORDS.sending, tone: 'pending', icon: 'pending' };
     case 'retrying':
-      return { words: 'Not paused: retrying', evidence: truth.error.message, tone: 'failed', icon: 'alert' };
+      return { words: CARD_WORDS.pauseRetrying, evidence: truth.error.message, tone: 'failed', icon: 'alert' };
     case 'start-failed':
-      return { words: 'Not paused: the pause failed', evidence: truth.error.message, tone: 'failed', icon: 'alert' };
+      return { words: CARD_WORDS.pauseFailed, evidence: truth.error.message, tone: 'failed', icon: 'alert' };
     case 'none':
       if (c.kind === 'unknown') {
         // With no call there is nothing to pause; otherwise what RecordKey knows is only that it paused nothing.
-        if (state.capabilities.canReportStatus && state.capabilities.statusShowsPauses !== null && !state.agent?.activeCall) return { words: 'Not paused', evidence: 'no call', tone: 'neutral', icon: 'off' };
-        return { words: 'Not paused by RecordKey', evidence: unknownEvidence(state, 'blackout'), tone: 'neutral', icon: 'off' };
+        if (state.capabilities.canReportStatus && state.capabilities.statusShowsPauses !== null && !state.agent?.activeCall) return { words: CONTROL_LABELS.blackout.offWord, evidence: EVIDENCE_SENTENCES.noCall, tone: 'neutral', icon: 'off' };
+        return { words: CARD_WORDS.notPausedByRecordKey, evidence: unknownEvidence(state, 'blackout'), tone: 'neutral', icon: 'off' };
       }
       return { words: CONTROL_LABELS.blackout.offWord, evidence: evidenceOf(c), tone: 'neutral', icon: 'off' };
   }

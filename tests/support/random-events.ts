@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { CONTROL_NAMES, type ControlEvent, type ControlName } from '../../src-main/core/control-state';
 import type { AppState } from '../../src-main/core/ipc-contract';
-import { initialState, type CoreEvent } from '../../src-main/core/state-reducer';
+import { initialState, reduce, type CoreEvent } from '../../src-main/core/state-reducer';
 import type { BackendError } from '../../src-main/core/result';
 import { agent, call, poll } from './snapshots';
 
@@ -83,3 +83,22 @@ export function start(showsPauses: boolean): AppState {
   );
 }
 
+
+/**
+ * Runs `check` on every state of random event sequences (time only moves forward), on a server
+ * whose status shows pauses and on one whose status does not.
+ */
+export function forEveryRandomState(check: (state: AppState, at: number) => void, numRuns = 400): void {
+  fc.assert(
+    fc.property(fc.boolean(), fc.array(fc.tuple(event, fc.integer({ min: 0, max: 20_000 })), { maxLength: 40 }), (showsPauses, steps) => {
+      let state = start(showsPauses);
+      let at = T0;
+      for (const [e, gap] of steps) {
+        at += gap;
+        state = reduce(state, toCoreEvent(e, at));
+        check(state, at);
+      }
+    }),
+    { numRuns },
+  );
+}

@@ -8,44 +8,35 @@ import { describe, expect, it } from 'vitest';
 import { CONTROL_NAMES, EVIDENCE, mayBeOn } from '../../../src-main/core/control-state';
 import { AppStateSchema, type AppState } from '../../../src-main/core/ipc-contract';
 import { reduce, type CoreEvent } from '../../../src-main/core/state-reducer';
-import { event, MAX, start, states, T0, toCoreEvent } from '../../support/random-events';
+import { event, forEveryRandomState, MAX, start, states, T0, toCoreEvent } from '../../support/random-events';
 
 describe('reducer properties over random event sequences', () => {
   it('no claim without evidence; every pause that may be on has a deadline within the maximum; every state fits the contract', () => {
-    fc.assert(
-      fc.property(fc.boolean(), fc.array(fc.tuple(event, fc.integer({ min: 0, max: 20_000 })), { maxLength: 40 }), (showsPauses, steps) => {
-        let state = start(showsPauses);
-        let at = T0;
-        for (const [e, gap] of steps) {
-          at += gap;
-          state = reduce(state, toCoreEvent(e, at));
-          for (const name of CONTROL_NAMES) {
-            const c = state.controls[name];
-            if (c.kind === 'on' || c.kind === 'off') {
-              expect(EVIDENCE).toContain(c.evidence);
-              if (c.evidence === 'assumed') expect(c.reason.length).toBeGreaterThan(0);
-            }
-          }
-          // Only the pause is ever assumed on: a recording is never claimed without an answer or the status.
-          for (const name of CONTROL_NAMES.filter((n) => n !== 'blackout')) {
-            const c = state.controls[name];
-            expect(c.kind === 'on' && c.evidence === 'assumed').toBe(false);
-          }
-          if (mayBeOn(state.controls.blackout)) {
-            const pause = state.pause.current;
-            expect(pause).not.toBeNull();
-            expect(Date.parse(pause!.deadline) - Date.parse(pause!.startedAt)).toBeLessThanOrEqual(MAX * 1000);
-          }
-          // On a server not known to show pauses, "no pause in the status" is never evidence of "not paused".
-          if (state.capabilities.statusShowsPauses === null) {
-            const b = state.controls.blackout;
-            expect(b.kind === 'off' && b.evidence === 'status').toBe(false);
-          }
-          expect(AppStateSchema.safeParse(state).success).toBe(true);
+    forEveryRandomState((state) => {
+      for (const name of CONTROL_NAMES) {
+        const c = state.controls[name];
+        if (c.kind === 'on' || c.kind === 'off') {
+          expect(EVIDENCE).toContain(c.evidence);
+          if (c.evidence === 'assumed') expect(c.reason.length).toBeGreaterThan(0);
         }
-      }),
-      { numRuns: 400 },
-    );
+      }
+      // Only the pause is ever assumed on: a recording is never claimed without an answer or the status.
+      for (const name of CONTROL_NAMES.filter((n) => n !== 'blackout')) {
+        const c = state.controls[name];
+        expect(c.kind === 'on' && c.evidence === 'assumed').toBe(false);
+      }
+      if (mayBeOn(state.controls.blackout)) {
+        const pause = state.pause.current;
+        expect(pause).not.toBeNull();
+        expect(Date.parse(pause!.deadline) - Date.parse(pause!.startedAt)).toBeLessThanOrEqual(MAX * 1000);
+      }
+      // On a server not known to show pauses, "no pause in the status" is never evidence of "not paused".
+      if (state.capabilities.statusShowsPauses === null) {
+        const b = state.controls.blackout;
+        expect(b.kind === 'off' && b.evidence === 'status').toBe(false);
+      }
+      expect(AppStateSchema.safeParse(state).success).toBe(true);
+    });
   });
 
   // What lets the poller skip a status read whose body repeats the last one (poller.ts): reducing

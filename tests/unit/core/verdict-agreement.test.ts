@@ -4,16 +4,14 @@
  * says "paused" unless the AppState itself holds the evidence (read here independently of the
  * verdict: the server's status, or its OK where the status cannot show pauses).
  */
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { knownOf } from '../../../src-main/core/control-state';
 import type { AppState } from '../../../src-main/core/ipc-contract';
-import { reduce } from '../../../src-main/core/state-reducer';
 import { verdictFor } from '../../../src-main/core/verdict';
 import { formatStatus } from '../../../src-main/cli/format-status';
 import { buildTrayMenu } from '../../../src-main/desktop/tray-menu-model';
 import { tooltipFor, trayIconFor } from '../../../src-main/desktop/tray-icon';
-import { event, start, T0, toCoreEvent } from '../../support/random-events';
+import { forEveryRandomState } from '../../support/random-events';
 
 type Said = 'paused' | 'not-paused' | 'not-confirmed' | 'silent';
 
@@ -35,29 +33,20 @@ function evidencedOn(state: AppState): boolean {
 
 describe('one verdict everywhere', () => {
   it('banner, tray and CLI agree on the pause, and say paused only on evidence', () => {
-    fc.assert(
-      fc.property(fc.boolean(), fc.array(fc.tuple(event, fc.integer({ min: 0, max: 20_000 })), { maxLength: 40 }), (showsPauses, steps) => {
-        let state = start(showsPauses);
-        let at = T0;
-        for (const [e, gap] of steps) {
-          at += gap;
-          state = reduce(state, toCoreEvent(e, at));
-          const verdict = verdictFor(state, at);
-          const banner = `${verdict.headline} ${verdict.instruction}`;
-          const menuLine = buildTrayMenu(state, { now: at, startAtLogin: true, hotkeys: {} })[0];
-          const cliLine = formatStatus(state, true, at).split('\n')[0];
-          const tooltip = tooltipFor(state, verdict);
-          const views = { banner: said(banner), menu: said(menuLine.type === 'separator' ? '' : menuLine.label), cli: said(cliLine) };
-          expect(new Set(Object.values(views)).size, JSON.stringify({ views, banner, cliLine })).toBe(1);
-          expect(tooltip).toContain(` · ${verdict.sentence}`);
-          if (views.banner === 'paused') expect(evidencedOn(state)).toBe(true);
-          if (trayIconFor(verdict).startsWith('paused')) expect(evidencedOn(state)).toBe(true);
-          // A pause on with evidence is always said (after a hang-up, the banner says when it ends instead).
-          if (state.controls.blackout.kind === 'on' && evidencedOn(state) && !state.pause.current?.noCallSince) expect(views.banner).toBe('paused');
-          if (verdict.pause === 'unconfirmed') expect(views.banner).toBe('not-confirmed');
-        }
-      }),
-      { numRuns: 400 },
-    );
+    forEveryRandomState((state, at) => {
+      const verdict = verdictFor(state, at);
+      const banner = `${verdict.headline} ${verdict.instruction}`;
+      const menuLine = buildTrayMenu(state, { now: at, startAtLogin: true, hotkeys: {} })[0];
+      const cliLine = formatStatus(state, true, at).split('\n')[0];
+      const tooltip = tooltipFor(state, verdict);
+      const views = { banner: said(banner), menu: said(menuLine.type === 'separator' ? '' : menuLine.label), cli: said(cliLine) };
+      expect(new Set(Object.values(views)).size, JSON.stringify({ views, banner, cliLine })).toBe(1);
+      expect(tooltip).toContain(` · ${verdict.sentence}`);
+      if (views.banner === 'paused') expect(evidencedOn(state)).toBe(true);
+      if (trayIconFor(verdict).startsWith('paused')) expect(evidencedOn(state)).toBe(true);
+      // A pause on with evidence is always said (after a hang-up, the banner says when it ends instead).
+      if (state.controls.blackout.kind === 'on' && evidencedOn(state) && !state.pause.current?.noCallSince) expect(views.banner).toBe('paused');
+      if (verdict.pause === 'unconfirmed') expect(views.banner).toBe('not-confirmed');
+    });
   });
 });
