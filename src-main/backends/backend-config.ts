@@ -10,6 +10,8 @@ import { HttpUrlSchema, RequestTimeoutSchema } from '../core/http-url-schema';
 import { CxoneClient } from './cxone/cxone-client';
 import { DEFAULT_DISCOVERY_URL } from './cxone/tenant-discovery';
 import { RecordingApiClient } from './onprem/recording-api-client';
+import { FailoverRecordingApi } from './onprem/failover-recording-api';
+import { DEFAULT_FAILOVER_POLICY, FailoverPolicySchema, MAX_FAILOVER_SERVERS } from '../core/failover-policy';
 import type { RecordingBackend } from '../core/recording-backend';
 
 export const OnPremAuthSchema = z.discriminatedUnion('type', [
@@ -20,7 +22,11 @@ export const OnPremAuthSchema = z.discriminatedUnion('type', [
 
 export const OnPremConfigSchema = z.object({
   backend: z.literal('onprem'),
+  /** The first server: where polls and commands go, and where RecordKey returns after a failover. */
   baseUrl: HttpUrlSchema,
+  /** The site's other Recording API servers, in the order RecordKey moves to them. */
+  failoverUrls: z.array(HttpUrlSchema).max(MAX_FAILOVER_SERVERS, `at most ${MAX_FAILOVER_SERVERS} more servers`).default([]),
+  failover: FailoverPolicySchema.default(DEFAULT_FAILOVER_POLICY),
   agent: AgentRefSchema,
   auth: OnPremAuthSchema.default({ type: 'none' }),
   timeoutMs: RequestTimeoutSchema,
@@ -55,7 +61,10 @@ export const BackendConfigSchema = z.discriminatedUnion('backend', [OnPremConfig
 export type BackendConfig = z.infer<typeof BackendConfigSchema>;
 
 export function createBackend(config: BackendConfig, now: () => number = Date.now): RecordingBackend {
-  if (config.backend === 'onprem') return new RecordingApiClient(config);
+  if (config.backend === 'onprem') {
+    if (config.failoverUrls.length === 0) return new RecordingApiClient(config);
+    return new FailoverRecordingApi([config.baseUrl, ...config.failoverUrls].map((baseUrl) => ({ ...config, baseUrl })), config.failover, now);
+  }
   const status = config.statusServer
     ? new RecordingApiClient({ ...config.statusServer, timeoutMs: config.timeoutMs, extraCaFile: config.extraCaFile })
     : undefined;

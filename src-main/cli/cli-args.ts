@@ -33,7 +33,9 @@ commands:
                                  audit folder); names the line that breaks it, exit 6 if one does
 
 options:
-  --server URL          the Recording API (onprem) or the CXone API host (cxone)
+  --server URL          the Recording API (onprem) or the CXone API host (cxone); on-premise,
+                        repeat it for the site's other servers, in order: RecordKey moves to
+                        the next when the current one stops answering
   --tenant ID           CXone: look the API host up from the tenant id instead of --server
   --agent KIND=VALUE    KIND is one of ${IDENTIFIER_KINDS.join(', ')}, e.g. Phone=805003
   --meta KEY=VALUE      call data, user1 … user15 (repeatable)
@@ -98,8 +100,8 @@ const OPTION_TAKES: Record<string, string> = {
 };
 
 /** The option a settings field came from, so an error names what the person typed. */
-const OPTION_FOR_FIELD: Record<string, string> = { baseUrl: '--server', apiBaseUrl: '--server', 'statusServer.baseUrl': '--status-server', tokenUrl: '--token-url', agent: '--agent', 'agent.kind': '--agent', 'agent.value': '--agent', backend: '--backend', extraCaFile: '--ca-file' };
-const URL_FIELDS = new Set(['baseUrl', 'apiBaseUrl', 'statusServer.baseUrl', 'tokenUrl']);
+const OPTION_FOR_FIELD: Record<string, string> = { baseUrl: '--server', 'failoverUrls.0': '--server', 'failoverUrls.1': '--server', 'failoverUrls.2': '--server', failoverUrls: '--server', apiBaseUrl: '--server', 'statusServer.baseUrl': '--status-server', tokenUrl: '--token-url', agent: '--agent', 'agent.kind': '--agent', 'agent.value': '--agent', backend: '--backend', extraCaFile: '--ca-file' };
+const URL_FIELDS = new Set(['baseUrl', 'apiBaseUrl', 'statusServer.baseUrl', 'tokenUrl', 'failoverUrls.0', 'failoverUrls.1', 'failoverUrls.2']);
 
 /** One line in RecordKey's words for the first thing wrong, naming the option it came from. */
 function firstIssue(error: z.ZodError, prefix: string, given: Record<string, unknown> = {}): string {
@@ -135,7 +137,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       allowPositionals: true,
       strict: true,
       options: {
-        server: { type: 'string' },
+        server: { type: 'string', multiple: true },
         backend: { type: 'string', default: 'onprem' },
         agent: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -179,7 +181,9 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     return { ok: true, request: { kind: 'audit-verify', json: v.json === true, path: extra[0] ?? null } };
   }
   if (extra.length) return { ok: false, message: `unexpected argument: ${extra.join(' ')}` };
-  if (!v.server && !(v.backend === 'cxone' && v.tenant)) return { ok: false, message: '--server is required: the address of the recording server (for CXone, or --tenant ID)' };
+  const servers = (v.server as string[] | undefined) ?? [];
+  if (v.backend === 'cxone' && servers.length > 1) return { ok: false, message: '--server once for CXone: it is one API host' };
+  if (!servers.length && !(v.backend === 'cxone' && v.tenant)) return { ok: false, message: '--server is required: the address of the recording server (for CXone, or --tenant ID)' };
 
   const timeout = z.coerce.number().int().min(500).max(300_000).safeParse(v.timeout);
   if (!timeout.success) return { ok: false, message: '--timeout: a number of milliseconds from 500 to 300000' };
@@ -201,7 +205,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     v.backend === 'cxone'
       ? {
           backend: 'cxone',
-          apiBaseUrl: v.server,
+          apiBaseUrl: servers[0],
           tenantId: v.tenant,
           tokenUrl: v['token-url'] ?? 'https://cxone.niceincontact.com/auth/token',
           clientId: env.RECORDKEY_CXONE_CLIENT_ID ?? '',
@@ -217,7 +221,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
           timeoutMs: requestTimeoutMs,
           extraCaFile: v['ca-file'],
         }
-      : { backend: v.backend, baseUrl: v.server, agent, auth, timeoutMs: requestTimeoutMs, extraCaFile: v['ca-file'], pipelining: v.pipelining };
+      : { backend: v.backend, baseUrl: servers[0], failoverUrls: servers.slice(1), agent, auth, timeoutMs: requestTimeoutMs, extraCaFile: v['ca-file'], pipelining: v.pipelining };
   if (command === 'agents' && v.backend !== 'cxone') {
     // No agent needed to list them all.
     const listing = BackendConfigSchema.safeParse({ ...(rawConfig as object), agent: agent ?? { kind: 'Id', value: '0' } });

@@ -6,6 +6,7 @@
  */
 import { CONTROL_NAMES, type ControlName, type ControlState } from '../core/control-state';
 import type { AppState } from '../core/ipc-contract';
+import { SERVER_CHANGED_NOTICE } from '../core/state-reducer';
 import { formatLocalTime } from '../core/time-format';
 import { verdictFor, type CardLine, type Verdict } from '../core/verdict';
 
@@ -32,6 +33,8 @@ export function formatStatus(state: AppState, timerRunning = true, now: number =
   const connection = state.connection.status === 'connected' ? `connected to ${state.server}` : `${state.connection.status}: ${state.connection.message ?? state.server}`;
   lines.push(`Agent      ${who}`);
   lines.push(`Server     ${connection}`);
+  const moved = state.notices.find((n) => n.id === SERVER_CHANGED_NOTICE);
+  if (moved) lines.push(`           ${moved.message}`);
   if (verdict.call) {
     lines.push(`Call       ${verdict.call}`);
     const call = a?.activeCall;

@@ -123,7 +123,13 @@ function auditVerify(request: Extract<CliRequest, { kind: 'audit-verify' }>, env
 async function status(request: ServerRequest, io: CliIo): Promise<number> {
   const core = buildCore(request.backend, io);
   try {
-    await core.poller.pollNow();
+    // With several servers, reads go on until one answers or each has had its chances to.
+    const servers = request.backend.backend === 'onprem' ? 1 + request.backend.failoverUrls.length : 1;
+    const reads = servers > 1 && request.backend.backend === 'onprem' ? servers * request.backend.failover.afterFailures : 1;
+    for (let read = 0; read < reads; read++) {
+      await core.poller.pollNow();
+      if (core.getState().connection.status === 'connected') break;
+    }
     const state = core.getState();
     io.out(request.json ? JSON.stringify(statusJson(state, false)) : formatStatus(state, false));
     return connectionExit(state);

@@ -133,6 +133,17 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
   const running = new DisposableStore();
   running.add(toDisposable(() => backend.close()));
   running.add(reminders);
+  // A move to another server of the list: audited, and the new server read at once (the CLI's one-shot reads see it too).
+  if (backend.onSwitch) {
+    running.add(
+      backend.onSwitch((change) => {
+        audit.append(auditRecord(change.at, store.get(), { action: 'server changed', source: 'observed', result: 'state-changed', error: change.reason, detail: { from: change.from, to: change.to } }));
+        store.dispatch({ type: 'server-changed', ...change });
+        // The new server is read at once, not after the failing server's backoff.
+        void poller.pollNow();
+      }),
+    );
+  }
 
   return {
     store,

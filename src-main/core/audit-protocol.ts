@@ -2,7 +2,7 @@
  * The audit log's vocabulary: every `action` and `result` a line may carry, as typed values
  * from one table, and the one function that builds a record. History is derived from these
  * typed values (history-lines.ts), never from parsing free text back, so every intent that
- * has an audit line has a History line — the compiler holds History's table to every action.
+ * has an audit line has a History line.
  */
 import { CONTROL_NAMES, type ControlName } from './control-state';
 import type { AppState, Intent } from './ipc-contract';
@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'new call while paused',
   'automatic resume waiting',
   'status shows pauses',
+  'server changed',
   'pause reminder',
   'RecordKey started',
   'RecordKey quit',

@@ -1,10 +1,10 @@
 /**
  * The history as an agent reads it: one plain line per action, in the buttons' words, with its
  * outcome ("Pause — Paused, confirmed by the server"), and a line for what happened without a
- * press ("Pause ended automatically — maximum pause reached"). Derived from the audit records'
- * typed action and result (audit-protocol.ts): HISTORY has an entry for every action, so an
- * intent with an audit line always has a History line. Steps (sent, retrying, answers) stay in
- * the raw audit.
+ * press ("Resumed automatically — maximum pause reached"). Derived from the audit records'
+ * typed action and result (audit-protocol.ts): HISTORY has an entry for every action (a test
+ * walks them all), so an intent with an audit line always has a History line. Steps (sent,
+ * retrying, answers) stay in the raw audit.
  */
 import { isPauseEnder, pauseEndedWords } from './agent-words';
 import { isAuditAction, type AuditAction } from './audit-protocol';
@@ -59,12 +59,13 @@ const EVENTS: Partial<Record<AuditAction, EventEntry>> = {
   'new call while paused': { kind: 'event', line: () => ({ text: 'A new call started while the pause may still be on', tone: 'failed' }) },
   'automatic resume waiting': { kind: 'event', line: (e) => ({ text: `Automatic resume waiting: ${e.error ?? 'the server cannot take it now'}`, tone: 'failed' }) },
   'status shows pauses': hidden,
+  'server changed': { kind: 'event', line: (e) => info(`Moved to another server: ${e.error ?? ''}`.trim()) },
   'pause reminder': hidden,
   'RecordKey started': { kind: 'event', line: () => info('RecordKey started') },
   'RecordKey quit': { kind: 'event', line: (e) => (e.error ? { text: `RecordKey quit — ${e.error}`, tone: 'failed' } : info('RecordKey quit')) },
 };
 
-/** Every action's History entry; the type makes a missing one a compile error. */
+/** Every action's History entry (history-every-intent.test.ts checks none is missing). */
 export const HISTORY: Record<AuditAction, IntentEntry | EventEntry> = Object.fromEntries([
   ...intentEntries(),
   ...CONTROL_NAMES.flatMap((c) => (['on', 'off'] as const).map((v) => [`${c} ${v} by the server`, serverChange(c, v)])),

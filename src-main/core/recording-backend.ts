@@ -6,6 +6,7 @@
  */
 import type { AgentSnapshot } from '../core/agent-snapshot';
 import type { ControlName } from './ipc-contract';
+import type { Event } from './emitter';
 import type { CommandOutcome, Result } from './result';
 
 export type CallMetadata = Record<string, string>;
@@ -24,6 +25,16 @@ export type BackendCommand =
   | { type: 'do-not-record' };
 
 export type BackendCommandType = BackendCommand['type'];
+
+/** RecordKey moved from one server of the list to another: which, why, and when. */
+export interface ServerSwitch {
+  from: string;
+  to: string;
+  reason: string;
+  at: number;
+  /** Whether `to` is the first server of the list (back where RecordKey belongs). */
+  toFirst: boolean;
+}
 
 export interface RecordingBackend {
   readonly kind: 'onprem' | 'cxone';
@@ -54,6 +65,8 @@ export interface RecordingBackend {
   executeAndRead?(command: BackendCommand): Promise<{ answer: Result<CommandOutcome>; read: Result<AgentSnapshot> | null }>;
   /** The server answered a pipelined read before carrying out the command before it: stop pipelining to it. */
   stopPipelining?(): void;
+  /** A backend over a list of servers announces each move to another one (failover-recording-api.ts). */
+  readonly onSwitch?: Event<[ServerSwitch]>;
   /** null when supported; otherwise why not, in words for the agent. */
   unsupported(type: BackendCommandType): string | null;
   close(): void;

@@ -28,6 +28,8 @@ export type CoreEvent =
   | { type: 'pause-resume-blocked'; reason: string | null; at: number }
   /** A pause record left by the last run: the pause may still be on at the server. */
   | { type: 'pause-restored'; record: Pick<PauseRecord, 'startedAt' | 'deadline' | 'callInstance'>; at: number }
+  /** The backend moved to another server of the list: evidence from the old one says nothing about the new one. */
+  | { type: 'server-changed'; from: string; to: string; reason: string; at: number; toFirst: boolean }
   | { type: 'error-reported'; message: string; control: ControlName | null; at: number }
   | { type: 'notice-set'; notice: AppState['notices'][number] }
   | { type: 'notice-cleared'; id: string };
@@ -146,6 +148,8 @@ function apply(state: AppState, event: CoreEvent): AppState {
       const restored = step(state, 'blackout', { type: 'assumed', value: 'on', reason: `a pause from the last run (since ${event.record.startedAt}) may still be on`, at: event.at });
       return withPause(restored, { ...newPauseRecord('last-run', event.record.startedAt, event.record.deadline, event.record.callInstance), claimed: true });
     }
+    case 'server-changed':
+      return onServerChanged(state, event);
     case 'error-reported':
       return { ...state, lastError: { message: event.message, at: iso(event.at), control: event.control } };
     case 'notice-set':
@@ -236,6 +240,8 @@ function withRecordingFailure(state: AppState, failure: string | null): AppState
 }
 
 export const RECORDING_FAILURE_NOTICE = 'recording-failure';
+/** Said while RecordKey is on another server than the first of the list. */
+export const SERVER_CHANGED_NOTICE = 'server-changed';
 
 function callsOf(snapshot: AgentSnapshot): string[] {
   return [snapshot.activeCall, ...snapshot.inactiveCalls].filter((c) => c !== null).map((c) => c.callInstance);
@@ -259,6 +265,26 @@ function followCalls(state: AppState, snapshot: AgentSnapshot, at: number): AppS
     newCallWhilePaused: afterGap ? active : current.newCallWhilePaused,
   };
   return JSON.stringify(updated) === JSON.stringify(current) ? state : withPause(state, updated);
+}
+
+/**
+ * Another server of the site now answers: until it has been read, what the cards show is the
+ * last known (the connection is 'connecting'), and a pause the old server showed is only a pause
+ * that may be on — its countdown, automatic resume and deadline stay — until the new server
+ * shows it. Evidence from one server is never evidence about another.
+ */
+function onServerChanged(state: AppState, event: Extract<CoreEvent, { type: 'server-changed' }>): AppState {
+  const others = state.notices.filter((n) => n.id !== SERVER_CHANGED_NOTICE);
+  const notice = event.toFirst ? [] : [{ id: SERVER_CHANGED_NOTICE, level: 'warning' as const, message: `Using ${event.to}: ${event.reason}. RecordKey returns to the first server once it answers well again.` }];
+  const next: AppState = {
+    ...state,
+    notices: [...others, ...notice],
+    server: event.to,
+    connection: { status: 'connecting', message: `moved to ${event.to}: ${event.reason}`, lastOkAt: null, consecutiveFailures: 0 },
+  };
+  const pause = next.controls.blackout;
+  if (pause.kind !== 'on' || pause.evidence === 'assumed') return next;
+  return step(next, 'blackout', { type: 'assumed', value: 'on', reason: `${event.from} showed the pause; ${event.to} has not shown it yet`, at: event.at });
 }
 
 function onPollFailed(state: AppState, error: BackendError): AppState {

@@ -4,7 +4,7 @@
  * the Electron IPC handlers and the browser harness's WebSocket both expose. Everything that
  * arrives from a front end is parsed with zod here, once, whatever the transport.
  */
-import { agentLabelOf, createBackend, type BackendConfig } from '../backends/backend-config';
+import { agentLabelOf, createBackend, OnPremConfigSchema, type BackendConfig } from '../backends/backend-config';
 import { AuditLog, describeVerification, MemoryAuditSink, verifyAuditFiles, type AuditRecord, type AuditSink, type LastRun } from '../core/audit-log';
 import { auditRecord } from '../core/audit-protocol';
 import { createAgentCore, type AgentCore, type AgentCoreOptions } from '../core/agent-core';
@@ -285,7 +285,7 @@ export class RecordKeyRuntime {
     if (choice.mode === 'demo') {
       this.notices.delete('connection');
       this.simulator ??= await startSimulator({ host: '127.0.0.1', port: 0, demo: true, warn: () => {} });
-      const config: BackendConfig = { backend: 'onprem', baseUrl: this.simulator.url, agent: { kind: 'Phone', value: DEMO_AGENT.agentPhone }, auth: { type: 'none' }, timeoutMs: this.settings.timeoutMs, pipelining: this.settings.pipelineConfirmingRead };
+      const config: BackendConfig = OnPremConfigSchema.parse({ backend: 'onprem', baseUrl: this.simulator.url, agent: { kind: 'Phone', value: DEMO_AGENT.agentPhone }, timeoutMs: this.settings.timeoutMs, pipelining: this.settings.pipelineConfirmingRead });
       backend = createBackend(config);
       agentLabel = agentLabelOf(config);
     } else {

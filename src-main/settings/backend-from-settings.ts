@@ -13,6 +13,7 @@ export function backendFromSettings(settings: Settings, secrets: Secrets): Backe
       ? {
           backend: 'onprem',
           baseUrl: c.baseUrl,
+          failoverUrls: c.failoverUrls,
           agent: c.agent,
           auth:
             c.authType === 'basic'

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AgentRefSchema } from '../core/agent-snapshot';
 import { CXONE_ENDPOINT_FIELDS } from '../core/cxone-endpoint-defaults';
 import { HttpUrlSchema, RequestTimeoutSchema } from '../core/http-url-schema';
+import { MAX_FAILOVER_SERVERS } from '../core/failover-policy';
 import { DEFAULT_MAX_PAUSE_SECONDS, DEFAULT_REMINDER_SECONDS, MAX_PAUSE_SECONDS_RANGE } from '../core/pause-policy';
 import { PollIntervalsSchema } from '../core/poll-schedule';
 import { RecordingVocabularySchema } from '../core/recording-vocabulary';
@@ -18,6 +19,8 @@ export const SETTINGS_VERSION = 2;
 export const OnPremConnectionSchema = z.object({
   backend: z.literal('onprem'),
   baseUrl: HttpUrlSchema,
+  /** The site's other Recording API servers, in order: RecordKey fails over to them (README, "Several servers"). */
+  failoverUrls: z.array(HttpUrlSchema).max(MAX_FAILOVER_SERVERS, `at most ${MAX_FAILOVER_SERVERS} more servers`).default([]),
   agent: AgentRefSchema,
   authType: z.enum(['none', 'basic', 'header']).default('none'),
   username: z.string().default(''),

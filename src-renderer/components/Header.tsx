@@ -14,6 +14,7 @@ export function Header({ state }: { state: AppState }) {
       <div className="agent">
         {state.agentLabel}
         {state.agent?.username ? ` · ${state.agent.username}` : ''}
+        {!state.demo && <span className="server" title="The recording server RecordKey is using now"> · {state.server}</span>}
       </div>
     </header>
   );

@@ -21,7 +21,7 @@ export function acceleratorFromEvent(e: { key: string; ctrlKey: boolean; metaKey
 }
 
 function blankConnection(backend: Backend): Connection | null {
-  if (backend === 'onprem') return { backend, baseUrl: '', agent: { kind: 'Phone', value: '' }, authType: 'none', username: '', headerName: '' };
+  if (backend === 'onprem') return { backend, baseUrl: '', failoverUrls: [], agent: { kind: 'Phone', value: '' }, authType: 'none', username: '', headerName: '' };
   if (backend === 'cxone') return { backend, apiBaseUrl: '', tenantId: '', tokenUrl: 'https://cxone.niceincontact.com/auth/token', clientId: '', accessKeyId: '', userId: '', pathPrefix: '', userIdParam: 'user-id', statusPathPrefix: '/v1', statusUserIdParam: 'userId' };
   return null;
 }
@@ -162,6 +162,17 @@ export function SettingsView({ bridge, onDirtyChange }: { bridge: Bridge; onDirt
         {c?.backend === 'onprem' && (
           <>
             {field('connection.baseUrl', 'Server address', text('connection.baseUrl', c.baseUrl, (v) => updateConnection({ baseUrl: v }), 'connection'), 'e.g. https://recording.example.com')}
+            {field(
+              'connection.failoverUrls',
+              'More servers of the site (for failover)',
+              <textarea
+                id="f-connection-failoverUrls"
+                rows={2}
+                value={c.failoverUrls.join('\n')}
+                onChange={(e) => updateConnection({ failoverUrls: e.target.value.split('\n').map((l) => l.trim()).filter(Boolean) })}
+              />,
+              'one address per line, in order; RecordKey moves to the next when the current one stops answering',
+            )}
             <div className="find-me">
               <button type="button" onClick={() => void findMe()} disabled={!c.baseUrl || directory.status === 'loading'}>
                 {directory.status === 'loading' ? 'Looking…' : 'Find me'}

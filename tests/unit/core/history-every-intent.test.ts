@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, AUDIT_RESULTS } from '../../../src-main/core/audit-protocol';
-import { historyLines } from '../../../src-main/core/history-lines';
+import { HISTORY, historyLines } from '../../../src-main/core/history-lines';
 import type { Intent } from '../../../src-main/core/ipc-contract';
 import { buildCore, cxoneBackend, onPremBackend, resetWorld, stopCore, type CoreUnderTest } from '../../support/core-harness';
 import { startHarness, type Harness } from '../../support/simulator-harness';
@@ -70,6 +70,10 @@ function checkEveryIntentHasItsLines(): void {
 }
 
 describe('every intent has one outcome and a History line', () => {
+  it("History's table has an entry for every action of the audit protocol", () => {
+    expect(AUDIT_ACTIONS.filter((a) => !(a in HISTORY))).toEqual([]);
+  });
+
   it('on-premise: done, refused and superseded alike', async () => {
     await h.control('POST', `/sim/agents/7/call`, {});
     t = buildCore(onPremBackend(h.url));

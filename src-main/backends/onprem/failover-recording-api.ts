@@ -1,0 +1,141 @@
+/**
+ * The Recording API across an ordered list of servers (a site's cluster): one **current**
+ * server takes the polls and the commands. After `afterFailures` consecutive failures of the
+ * current one (no answer, a timeout, a 5xx, something that is not its answer) RecordKey moves
+ * to the next; a 4xx is the server's answer and never a reason to move. While away from the
+ * first server it asks the first now and then, and returns to it only once it has answered
+ * well for `returnAfterMs`. Every move is announced (`onSwitch`) for the audit log and the
+ * window. Each server is its own RecordingApiClient, so nothing of one server's answers is
+ * taken for another's.
+ */
+import type { AgentSnapshot } from '../../core/agent-snapshot';
+import { Emitter, type Event } from '../../core/emitter';
+import { DEFAULT_FAILOVER_POLICY, type FailoverPolicy } from '../../core/failover-policy';
+import type { BackendCommand, BackendCommandType, RecordingBackend, ServerSwitch } from '../../core/recording-backend';
+import type { BackendError, CommandOutcome, Result } from '../../core/result';
+import { RecordingApiClient, type OnPremConfig } from './recording-api-client';
+
+/** A failure that says the server is not there for RecordKey, as opposed to its answer. */
+function isServerFailure(error: BackendError): boolean {
+  switch (error.kind) {
+    case 'unreachable':
+    case 'timeout':
+    case 'not-http':
+    case 'bad-response':
+    case 'server-error':
+      return true;
+    default:
+      return false;
+  }
+}
+
+export class FailoverRecordingApi implements RecordingBackend {
+  readonly kind = 'onprem' as const;
+  readonly canReportStatus = true;
+  private readonly clients: RecordingApiClient[];
+  private current = 0;
+  private failures = 0;
+  private lastProbeAt = Number.NEGATIVE_INFINITY;
+  private primaryHealthySince: number | null = null;
+  private probing = false;
+  private readonly switches = new Emitter<[ServerSwitch]>();
+  readonly onSwitch: Event<[ServerSwitch]> = this.switches.event;
+
+  constructor(
+    configs: OnPremConfig[],
+    private readonly policy: FailoverPolicy = DEFAULT_FAILOVER_POLICY,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.clients = configs.map((c) => new RecordingApiClient(c));
+  }
+
+  get serverLabel(): string {
+    return this.clients[this.current].serverLabel;
+  }
+
+  /** Every server, in order (the first is where RecordKey returns to). */
+  get servers(): string[] {
+    return this.clients.map((c) => c.serverLabel);
+  }
+
+  async getAgent(): Promise<Result<AgentSnapshot>> {
+    this.probePrimary();
+    const index = this.current;
+    return this.account(index, await this.clients[index].getAgent());
+  }
+
+  async execute(command: BackendCommand): Promise<Result<CommandOutcome>> {
+    const index = this.current;
+    return this.account(index, await this.clients[index].execute(command));
+  }
+
+  async executeAndRead(command: BackendCommand): Promise<{ answer: Result<CommandOutcome>; read: Result<AgentSnapshot> | null }> {
+    const index = this.current;
+    const both = await this.clients[index].executeAndRead(command);
+    this.account(index, both.answer);
+    return both;
+  }
+
+  stopPipelining(): void {
+    this.clients[this.current].stopPipelining();
+  }
+
+  unsupported(type: BackendCommandType): string | null {
+    return this.clients[0].unsupported(type);
+  }
+
+  close(): void {
+    this.switches.dispose();
+    for (const client of this.clients) client.close();
+  }
+
+  /** Counts the current server's failures; an answer from a server RecordKey has left since changes nothing. */
+  private account<T>(index: number, result: Result<T>): Result<T> {
+    if (index !== this.current) return result;
+    if (result.ok || !isServerFailure(result.error)) {
+      this.failures = 0;
+      return result;
+    }
+    this.failures += 1;
+    if (this.failures >= this.policy.afterFailures && this.clients.length > 1) {
+      const next = (this.current + 1) % this.clients.length;
+      this.switchTo(next, `${this.clients[index].serverLabel} failed ${this.failures} times in a row (${result.error.message})`);
+    }
+    return result;
+  }
+
+  /** While away from the first server: asks it now and then, and returns once it has answered well for long enough. */
+  private probePrimary(): void {
+    if (this.current === 0 || this.probing) return;
+    const now = this.now();
+    if (now - this.lastProbeAt < this.policy.probeEveryMs) return;
+    this.lastProbeAt = now;
+    this.probing = true;
+    void this.clients[0]
+      .getAgent()
+      .then((answer) => {
+        const at = this.now();
+        const healthy = answer.ok || !isServerFailure(answer.error);
+        if (!healthy) {
+          this.primaryHealthySince = null;
+          return;
+        }
+        this.primaryHealthySince ??= at;
+        if (this.current !== 0 && at - this.primaryHealthySince >= this.policy.returnAfterMs) {
+          this.switchTo(0, `${this.clients[0].serverLabel} has answered well for ${Math.round(this.policy.returnAfterMs / 1000)} s`);
+        }
+      })
+      .finally(() => {
+        this.probing = false;
+      });
+  }
+
+  private switchTo(index: number, reason: string): void {
+    const from = this.clients[this.current].serverLabel;
+    this.current = index;
+    this.failures = 0;
+    this.primaryHealthySince = null;
+    this.lastProbeAt = this.now();
+    this.switches.fire({ from, to: this.clients[index].serverLabel, reason, at: this.now(), toFirst: index === 0 });
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Issue 21 (first part): failover across a site's Recording API servers, over real HTTP against
+ * independent simulators (servers whose blackout sync is broken, the case RecordKey may never
+ * assume away). A server "goes down" by dropping every connection, and comes back when the
+ * fault is cleared, on the same address.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src-main/cli/run-cli';
+import { FailoverRecordingApi } from '../../../src-main/backends/onprem/failover-recording-api';
+import { FailoverPolicySchema } from '../../../src-main/core/failover-policy';
+import type { ServerSwitch } from '../../../src-main/core/recording-backend';
+import { verdictFor } from '../../../src-main/core/verdict';
+import { buildCore, resetWorld, stopCore, type CoreUnderTest } from '../../support/core-harness';
+import { startHarness, TEST_AGENT, type Harness } from '../../support/simulator-harness';
+
+let a: Harness;
+let b: Harness;
+let t: CoreUnderTest | undefined;
+let backend: FailoverRecordingApi | undefined;
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([startHarness(), startHarness()]);
+});
+afterAll(async () => {
+  await Promise.all([a.close(), b.close()]);
+});
+beforeEach(async () => {
+  await Promise.all([resetWorld(a, { record: true }), resetWorld(b, { record: true })]);
+});
+afterEach(async () => {
+  await stopCore(t);
+  t = undefined;
+  backend = undefined;
+});
+
+const down = (h: Harness) => h.control('POST', '/sim/faults', { path: '*', drop: true });
+const up = (h: Harness) => h.control('DELETE', '/sim/faults');
+const agentConfig = (baseUrl: string) => ({ baseUrl, agent: { kind: 'Phone' as const, value: TEST_AGENT.agentPhone }, auth: { type: 'none' as const }, timeoutMs: 1000 });
+
+function failoverCore(policy: Partial<ReturnType<typeof FailoverPolicySchema.parse>> = {}) {
+  backend = new FailoverRecordingApi([agentConfig(a.url), agentConfig(b.url)], FailoverPolicySchema.parse(policy));
+  const switches: ServerSwitch[] = [];
+  backend.onSwitch((s) => switches.push(s));
+  t = buildCore(backend);
+  t.core.start();
+  return switches;
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('failover across the server list', () => {
+  it('the first server down mid-call: status and commands go on on the second, and each move is audited and said', async () => {
+    const switches = failoverCore();
+    await t!.core.poller.pollNow();
+    expect(t!.core.getState()).toMatchObject({ server: a.url, connection: { status: 'connected' } });
+    await down(a);
+    await t!.core.poller.pollNow();
+    // One failure is not a failover.
+    expect(switches).toEqual([]);
+    await t!.core.poller.pollNow();
+    expect(switches).toEqual([expect.objectContaining({ from: a.url, to: b.url, toFirst: false })]);
+    await until(() => t!.core.getState().connection.status === 'connected', 'the second server read');
+    expect(t!.core.getState().server).toBe(b.url);
+    t!.core.submit({ type: 'screen', action: 'start' }, 'window');
+    await t!.core.controller.idle();
+    expect(t!.core.getState().controls.screen).toMatchObject({ kind: 'on', evidence: 'status' });
+    expect((await b.agentStatus()).ActiveCall!.Recordings.map((r) => r.RecordingState)).toContain('ScreenRecording');
+    expect(t!.audit.records.filter((r) => r.action === 'server changed')).toEqual([expect.objectContaining({ detail: { from: a.url, to: b.url } })]);
+    expect(t!.core.getState().notices).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'server-changed', message: expect.stringMatching(new RegExp(`^Using ${b.url.replace(/[.]/g, '\\.')}: `)) })]));
+  });
+
+  it('a pause the first server showed is only "may be on" on the second until it shows it: never PAUSED on evidence from another server', async () => {
+    failoverCore();
+    await t!.core.poller.pollNow();
+    t!.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
+    await t!.core.controller.idle();
+    expect(verdictFor(t!.core.getState(), Date.now()).pause).toBe('paused');
+    const deadline = t!.core.getState().pause.current!.deadline;
+    await down(a);
+    await t!.core.poller.pollNow();
+    await t!.core.poller.pollNow();
+    await until(() => t!.core.getState().server === b.url, 'the move to the second server');
+    // The second server never heard of the pause (sync broken): not PAUSED, the deadline kept.
+    const state = t!.core.getState();
+    expect(verdictFor(state, Date.now())).toMatchObject({ headline: 'PAUSE NOT CONFIRMED', pause: 'unconfirmed' });
+    expect(state.pause.current?.deadline).toBe(deadline);
+  });
+
+  it('a 4xx is the server\'s answer: an agent one server does not know is no reason to move', async () => {
+    await a.control('POST', '/sim/reset');
+    const switches = failoverCore();
+    for (let i = 0; i < 4; i++) await t!.core.poller.pollNow();
+    expect(switches).toEqual([]);
+    expect(t!.core.getState()).toMatchObject({ server: a.url, connection: { status: 'agent-unknown' } });
+  });
+
+  it('all servers down: the window says so and claims nothing', async () => {
+    failoverCore();
+    await t!.core.poller.pollNow();
+    await Promise.all([down(a), down(b)]);
+    for (let i = 0; i < 6; i++) await t!.core.poller.pollNow();
+    const verdict = verdictFor(t!.core.getState(), Date.now());
+    expect(verdict).toMatchObject({ headline: 'STATE UNKNOWN' });
+    // Whatever a server once confirmed is shown as the last thing known, never as current.
+    const claims = Object.values(verdict.cards).filter((c) => /confirmed by the server/.test(c.evidence ?? ''));
+    expect(claims.every((c) => c.words.startsWith('Last known: ') && c.evidence!.startsWith('not current'))).toBe(true);
+    await Promise.all([up(a), up(b)]);
+  });
+
+  it('returns to the first server only after it answered well for the whole period; a flapping one is not returned to', async () => {
+    const switches = failoverCore({ returnAfterMs: 400, probeEveryMs: 50 });
+    await t!.core.poller.pollNow();
+    await down(a);
+    await t!.core.poller.pollNow();
+    await t!.core.poller.pollNow();
+    expect(switches).toHaveLength(1);
+    // The first server flaps: up for less than the healthy period, then down again.
+    await up(a);
+    for (let i = 0; i < 5; i++) {
+      await t!.core.poller.pollNow();
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    await down(a);
+    for (let i = 0; i < 10; i++) {
+      await t!.core.poller.pollNow();
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    expect(switches).toHaveLength(1);
+    // Up for good: back to the first server once, after the healthy period.
+    await up(a);
+    await until(async () => {
+      await t!.core.poller.pollNow();
+      return switches.length === 2;
+    }, 'the return to the first server');
+    expect(switches[1]).toMatchObject({ to: a.url, toFirst: true });
+    await until(() => t!.core.getState().connection.status === 'connected', 'the first server read');
+    expect(t!.core.getState().notices.some((n) => n.id === 'server-changed')).toBe(false);
+  });
+});
+
+describe('npm run cli with several --server', () => {
+  it('answers from the second server when the first is down, and says that it did', async () => {
+    await down(a);
+    const out: string[] = [];
+    const code = await runCli(['--server', a.url, '--server', b.url, '--agent', `Phone=${TEST_AGENT.agentPhone}`, 'status'], {}, { out: (l) => out.push(l), err: (l) => out.push(l) });
+    const text = out.join('\n');
+    expect(code).toBe(0);
+    expect(text).toMatch(new RegExp(`^Server +connected to ${b.url.replace(/[.]/g, '\\.')}$`, 'm'));
+    expect(text).toMatch(new RegExp(`^ +Using ${b.url.replace(/[.]/g, '\\.')}: ${a.url.replace(/[.]/g, '\\.')} failed 2 times in a row`, 'm'));
+  });
+});
