@@ -13,6 +13,7 @@ import { DisposableStore, toDisposable } from './lifecycle';
 import type { AppState, ControlName, Intent, IntentReceipt, IntentSource, PauseRecord } from './ipc-contract';
 import { CONTROL_NAMES } from './ipc-contract';
 import { PauseLifecycle } from './pause-lifecycle';
+import { DEFAULT_SYNC_GRACE_MS } from './failover-policy';
 import { DEFAULT_MAX_PAUSE_SECONDS, DEFAULT_NO_CALL_GRACE_MS, DEFAULT_REMINDER_SECONDS } from './pause-policy';
 import { DEFAULT_POLL_INTERVALS, type PollIntervals } from './poll-schedule';
 import { Poller } from './poller';
@@ -47,6 +48,8 @@ export interface AgentCoreOptions {
   noCallGraceMs?: number;
   /** Admin policy: pauses outlive calls (only the deadline ends them). */
   keepPauseAcrossCalls?: boolean;
+  /** After a failover: how long the new server may take to show a pause before it is sent again. */
+  syncGraceMs?: number;
 }
 
 export interface AgentCore {
@@ -122,6 +125,8 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
     store,
     scheduler,
     random,
+    syncGraceMs: options.syncGraceMs ?? DEFAULT_SYNC_GRACE_MS,
+    resend: (deadline) => controller.resendPause(deadline),
     submit: (intent, source, submitOptions) => controller.submit(intent, source, submitOptions),
     reminderSeconds: options.reminderSeconds ?? [...DEFAULT_REMINDER_SECONDS],
     onReminder: (secondsLeft, state) => {
@@ -142,6 +147,13 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
         // The new server is read at once, not after the failing server's backoff.
         void poller.pollNow();
       }),
+    );
+  }
+  if (backend.onRemoteResume) {
+    running.add(
+      backend.onRemoteResume((resume) =>
+        audit.append(auditRecord(resume.at, store.get(), { action: 'pause ended on another server', source: 'observed', result: 'state-changed', detail: { server: resume.server, answer: resume.answer } })),
+      ),
     );
   }
 

@@ -437,5 +437,6 @@ function entryView(r: AuditRecord): AuditEntryView {
   const view: AuditEntryView = { time: r.time, source: r.source, action: r.action, result: r.result, error: r.error, callInstance: r.callInstance };
   if (r.detail?.outcome === true) view.outcome = true;
   if (typeof r.detail?.by === 'string') view.endedBy = r.detail.by;
+  if (typeof r.detail?.server === 'string' && r.result === 'state-changed') view.server = r.detail.server;
   return view;
 }

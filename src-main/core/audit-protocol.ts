@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'automatic resume waiting',
   'status shows pauses',
   'server changed',
+  'pause ended on another server',
   'pause reminder',
   'RecordKey started',
   'RecordKey quit',

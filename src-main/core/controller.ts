@@ -227,6 +227,23 @@ export class Controller {
     return this.finish(intentId, intent, source, 'done', null, true);
   }
 
+  /**
+   * After a failover, a pause the server now in use has not shown: sent to it again, and that
+   * server told to end it itself at the original deadline (StopForAgent with BlackoutStopTime),
+   * in the queue right after. The record's deadline and the automatic resume stay as they are,
+   * so a failover never lengthens a pause.
+   */
+  resendPause(deadline: string): void {
+    if (!this.submit({ type: 'blackout', action: 'start' }, 'timer').accepted) return;
+    const intentId = `${this.runId}-${++this.intentCount}`;
+    const command: BackendCommand = { type: 'blackout-stop', stopTime: deadline };
+    this.audit({ action: commandAction(command), source: 'timer', result: 'intent', intentId, detail: { stopTime: deadline } });
+    this.enqueue(async () => {
+      const result = await this.send(command, 'timer', intentId, null);
+      this.outcome(intentId, command, 'timer', result.ok ? 'done' : 'failed', result.ok ? null : result.error.message, { stopTime: deadline });
+    });
+  }
+
   /** Applies the latest wish that arrived while the control's command was out. */
   private next(control: ControlName): void {
     const job = this.waiting.get(control);

@@ -16,5 +16,11 @@ export const FailoverPolicySchema = z.object({
 export type FailoverPolicy = z.infer<typeof FailoverPolicySchema>;
 export const DEFAULT_FAILOVER_POLICY: FailoverPolicy = FailoverPolicySchema.parse({});
 
+/**
+ * After a failover, how long the new server may take to show a pause the old one had (the
+ * servers sync blackouts between them, late or not at all) before RecordKey sends it again.
+ */
+export const DEFAULT_SYNC_GRACE_MS = 3000;
+
 /** NICE's own clients take up to four locations; so does RecordKey (the first and three more). */
 export const MAX_FAILOVER_SERVERS = 3;

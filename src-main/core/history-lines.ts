@@ -60,6 +60,7 @@ const EVENTS: Partial<Record<AuditAction, EventEntry>> = {
   'automatic resume waiting': { kind: 'event', line: (e) => ({ text: `Automatic resume waiting: ${e.error ?? 'the server cannot take it now'}`, tone: 'failed' }) },
   'status shows pauses': hidden,
   'server changed': { kind: 'event', line: (e) => info(`Moved to another server: ${e.error ?? ''}`.trim()) },
+  'pause ended on another server': { kind: 'event', line: (e) => info(`Resumed on ${e.server ?? 'another server'} too (it may still have held the pause)`) },
   'pause reminder': hidden,
   'RecordKey started': { kind: 'event', line: () => info('RecordKey started') },
   'RecordKey quit': { kind: 'event', line: (e) => (e.error ? { text: `RecordKey quit — ${e.error}`, tone: 'failed' } : info('RecordKey quit')) },

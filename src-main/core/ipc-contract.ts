@@ -47,6 +47,12 @@ export const PauseRecordSchema = z.object({
   endingBy: PauseEnderSchema.nullable(),
   /** Why the automatic resume cannot be sent now (e.g. the server wants a call); it is sent again when it can. */
   resumeBlocked: z.string().nullable(),
+  /**
+   * After a failover: the server the pause was on, while the server now in use has not shown it
+   * (sync between servers may be late or broken). Its "no pause" does not end the pause; if it
+   * does not show it within the sync grace, the pause is sent to it again, to its old deadline.
+   */
+  movedFrom: z.object({ server: z.string(), at: z.string() }).nullable().default(null),
 });
 export type PauseRecord = z.infer<typeof PauseRecordSchema>;
 
@@ -153,6 +159,8 @@ export const AuditEntryViewSchema = z.object({
   outcome: z.boolean().optional(),
   /** For a pause that ended by itself: who ended it. */
   endedBy: z.string().optional(),
+  /** For what happened on another server of the list: which. */
+  server: z.string().optional(),
 });
 export type AuditEntryView = z.infer<typeof AuditEntryViewSchema>;
 

@@ -20,6 +20,10 @@ export interface PauseLifecycleDeps {
   /** Seconds before the deadline at which to remind the agent, e.g. [30, 10]. */
   reminderSeconds: readonly number[];
   onReminder: (secondsLeft: number, state: AppState) => void;
+  /** After a failover: how long the new server may take to show the pause before it is sent again. */
+  syncGraceMs: number;
+  /** Sends the pause again to the server now in use, to end at `deadline` (controller.resendPause). */
+  resend: (deadline: string) => void;
 }
 
 export class PauseLifecycle implements Disposable {
@@ -73,12 +77,14 @@ export class PauseLifecycle implements Disposable {
       now,
       reminderSeconds: this.deps.reminderSeconds,
       backoffMs: (attempt) => retryDelay(attempt - 1, RESUME_RETRY_POLICY, random),
+      syncGraceMs: this.deps.syncGraceMs,
     });
     this.machine = machine;
     this.timer?.cancel();
     this.timer = wakeAt === null ? null : scheduler.after(wakeAt - now, () => this.evaluate());
     for (const action of actions) {
       if (action.type === 'remind') this.deps.onReminder(action.secondsLeft, state);
+      else if (action.type === 'resend') this.deps.resend(action.deadline);
       else this.deps.submit({ type: 'blackout', action: 'stop' }, 'timer', { because: action.because });
     }
   }

@@ -12,6 +12,9 @@
  *   one resume at a time, so no fault makes it flood the server.
  * - `waiting-for-call`: the server cannot take the resume now (a 404 with no call); it is sent
  *   again the moment a call appears.
+ *
+ * After a failover (the record's `movedFrom`), a pause the new server has not shown within the
+ * sync grace is sent to it again, once per move, to end at the original deadline.
  */
 import { isPending, mayBeOn } from './control-state';
 import type { AppState, PauseEnder } from './ipc-contract';
@@ -24,6 +27,8 @@ interface Tracked {
   reminded: readonly number[];
   /** The no-call gap a pause was already ended for (one resume per gap). */
   endedForNoCallSince: string | null;
+  /** The failover the pause was already sent again for (one resend per move). */
+  resentForMove: string | null;
 }
 
 export type PauseMachine =
@@ -32,7 +37,7 @@ export type PauseMachine =
   | ({ name: 'resuming'; attempts: number; nextAttemptAt: number } & Tracked)
   | ({ name: 'waiting-for-call'; resentForCall: string | null } & Tracked);
 
-export type PauseAction = { type: 'remind'; secondsLeft: number } | { type: 'resume'; because: PauseEnder };
+export type PauseAction = { type: 'remind'; secondsLeft: number } | { type: 'resume'; because: PauseEnder } | { type: 'resend'; deadline: string };
 
 export interface PauseInput {
   state: AppState;
@@ -40,6 +45,8 @@ export interface PauseInput {
   reminderSeconds: readonly number[];
   /** The gap after the nth automatic resume that did not take (1-based). */
   backoffMs: (attempt: number) => number;
+  /** After a failover, how long the new server may take to show the pause before it is sent again. */
+  syncGraceMs: number;
 }
 
 export interface PauseStep {
@@ -54,8 +61,8 @@ export const IDLE_PAUSE: PauseMachine = { name: 'idle' };
 /** The fields every non-idle state carries, without its name (so spreading them never renames a state). */
 function tracked(machine: PauseMachine): Tracked | null {
   if (machine.name === 'idle') return null;
-  const { pause, deadline, reminded, endedForNoCallSince } = machine;
-  return { pause, deadline, reminded, endedForNoCallSince };
+  const { pause, deadline, reminded, endedForNoCallSince, resentForMove } = machine;
+  return { pause, deadline, reminded, endedForNoCallSince, resentForMove };
 }
 
 export function stepPause(machine: PauseMachine, input: PauseInput): PauseStep {
@@ -66,7 +73,7 @@ export function stepPause(machine: PauseMachine, input: PauseInput): PauseStep {
   // A new pause starts afresh; a moved deadline (Extend) re-arms the reminders and the attempts.
   const known = tracked(machine);
   const samePause = known !== null && known.pause === pause.startedAt;
-  let base: Tracked = samePause ? known : { pause: pause.startedAt, deadline: pause.deadline, reminded: [], endedForNoCallSince: null };
+  let base: Tracked = samePause ? known : { pause: pause.startedAt, deadline: pause.deadline, reminded: [], endedForNoCallSince: null, resentForMove: null };
   let current: PauseMachine = samePause ? machine : { name: 'counting', ...base };
   if (base.deadline !== pause.deadline) {
     base = { ...base, deadline: pause.deadline, reminded: [] };
@@ -111,9 +118,19 @@ export function stepPause(machine: PauseMachine, input: PauseInput): PauseStep {
     } else if (next.name !== 'counting') next = { name: 'counting', ...base };
   }
 
+  // After a failover: the server now in use was read and still does not show the pause once the grace is over.
+  const moved = pause.movedFrom;
+  const resendAt = moved && base.resentForMove !== moved.at ? Date.parse(moved.at) + input.syncGraceMs : null;
+  if (acting && resendAt !== null && now < deadline && now >= resendAt && state.connection.status === 'connected') {
+    base = { ...base, resentForMove: moved!.at };
+    next = { ...next, ...base };
+    actions.push({ type: 'resend', deadline: pause.deadline });
+  }
+
   const times = reminderSeconds.filter((s) => !base.reminded.includes(s)).map((s) => deadline - s * 1000);
   times.push(next.name === 'resuming' ? next.nextAttemptAt : deadline);
   if (noCallEnds !== null && acting) times.push(noCallEnds);
+  if (resendAt !== null && acting && base.resentForMove !== moved?.at) times.push(resendAt);
   const future = times.filter((t) => t > now);
   return { machine: next, actions, wakeAt: future.length ? Math.min(...future) : null };
 }

@@ -36,6 +36,13 @@ export interface ServerSwitch {
   toFirst: boolean;
 }
 
+/** A server other than the one in use was told to resume a pause it may have held. */
+export interface RemoteResume {
+  server: string;
+  answer: 'resumed' | 'no pause there';
+  at: number;
+}
+
 export interface RecordingBackend {
   readonly kind: 'onprem' | 'cxone';
   /** Where requests go, for messages ("server unreachable at …"). */
@@ -67,6 +74,8 @@ export interface RecordingBackend {
   stopPipelining?(): void;
   /** A backend over a list of servers announces each move to another one (failover-recording-api.ts). */
   readonly onSwitch?: Event<[ServerSwitch]>;
+  /** …and each resume it delivered to another server of the list that may have held the pause. */
+  readonly onRemoteResume?: Event<[RemoteResume]>;
   /** null when supported; otherwise why not, in words for the agent. */
   unsupported(type: BackendCommandType): string | null;
   close(): void;

@@ -87,7 +87,8 @@ export function observe(state: AppState, snapshot: AgentSnapshot, observation: S
     voice: observation.voice,
     screen: observation.screen,
     duplicate: observation.duplicate,
-    blackout: observedPause(observation, state.capabilities.statusShowsPauses !== null),
+    // After a failover, the new server's "no pause" may be sync not yet done: it does not end a pause that may be on.
+    blackout: state.pause.current?.movedFrom ? (observation.pausedSeen ? 'on' : 'unknown') : observedPause(observation, state.capabilities.statusShowsPauses !== null),
     // A refusal the status cannot show keeps the evidence it has (the answer) while its call lasts; the call ending is seen.
     doNotRecord: observation.declined === 'on' ? 'on' : doNotRecordCall === null ? observation.declined : call?.callInstance === doNotRecordCall ? 'unknown' : 'off',
   };
@@ -174,7 +175,7 @@ function withPause(state: AppState, current: PauseRecord | null): AppState {
 }
 
 function newPauseRecord(origin: PauseRecord['origin'], startedAt: string, deadline: string, callInstance: string | null): PauseRecord {
-  return { startedAt, deadline, origin, claimed: false, callInstance, noCallSince: null, newCallWhilePaused: null, endingBy: null, resumeBlocked: null };
+  return { startedAt, deadline, origin, claimed: false, callInstance, noCallSince: null, newCallWhilePaused: null, endingBy: null, resumeBlocked: null, movedFrom: null };
 }
 
 /** The deadline is fixed by the first send; a start that finds a pause running keeps it. */
@@ -228,6 +229,9 @@ function onPollOk(state: AppState, snapshot: AgentSnapshot, observation: StatusO
 
   const seen = observe(next, snapshot, observation, next.doNotRecordCall);
   for (const name of CONTROL_NAMES) next = step(next, name, { type: 'observed', seen: seen[name], at });
+  // The server in use shows the pause: it has it (synced, or sent again); the move is behind it.
+  const moved = next.pause.current;
+  if (moved?.movedFrom && seen.blackout === 'on') next = withPause(next, { ...moved, movedFrom: null });
   return followCalls(next, snapshot, at);
 }
 
@@ -282,9 +286,13 @@ function onServerChanged(state: AppState, event: Extract<CoreEvent, { type: 'ser
     server: event.to,
     connection: { status: 'connecting', message: `moved to ${event.to}: ${event.reason}`, lastOkAt: null, consecutiveFailures: 0 },
   };
-  const pause = next.controls.blackout;
-  if (pause.kind !== 'on' || pause.evidence === 'assumed') return next;
-  return step(next, 'blackout', { type: 'assumed', value: 'on', reason: `${event.from} showed the pause; ${event.to} has not shown it yet`, at: event.at });
+  const record = next.pause.current;
+  if (!record || !mayBeOn(next.controls.blackout)) return next;
+  // The record remembers the server it was on until the new one shows it; the deadline stays.
+  const moved = withPause(next, { ...record, movedFrom: record.movedFrom ?? { server: event.from, at: iso(event.at) } });
+  const pause = moved.controls.blackout;
+  if (pause.kind !== 'on' || pause.evidence === 'assumed') return moved;
+  return step(moved, 'blackout', { type: 'assumed', value: 'on', reason: `${event.from} showed the pause; ${event.to} has not shown it yet`, at: event.at });
 }
 
 function onPollFailed(state: AppState, error: BackendError): AppState {

@@ -7,12 +7,16 @@
  * well for `returnAfterMs`. Every move is announced (`onSwitch`) for the audit log and the
  * window. Each server is its own RecordingApiClient, so nothing of one server's answers is
  * taken for another's.
+ *
+ * A pause belongs to the agent on every server that took its start. When it is resumed on the
+ * server in use, each other server that may still hold it (sync late or broken, or down at the
+ * time) gets the resume too, as soon as it answers again (`onRemoteResume` says each).
  */
 import type { AgentSnapshot } from '../../core/agent-snapshot';
 import { Emitter, type Event } from '../../core/emitter';
 import { DEFAULT_FAILOVER_POLICY, type FailoverPolicy } from '../../core/failover-policy';
-import type { BackendCommand, BackendCommandType, RecordingBackend, ServerSwitch } from '../../core/recording-backend';
-import type { BackendError, CommandOutcome, Result } from '../../core/result';
+import type { BackendCommand, BackendCommandType, RecordingBackend, RemoteResume, ServerSwitch } from '../../core/recording-backend';
+import { isRefusal, type BackendError, type CommandOutcome, type Result } from '../../core/result';
 import { RecordingApiClient, type OnPremConfig } from './recording-api-client';
 
 /** A failure that says the server is not there for RecordKey, as opposed to its answer. */
@@ -40,6 +44,14 @@ export class FailoverRecordingApi implements RecordingBackend {
   private probing = false;
   private readonly switches = new Emitter<[ServerSwitch]>();
   readonly onSwitch: Event<[ServerSwitch]> = this.switches.event;
+  /** Servers that took a pause start (or may have: its answer was lost) and have not been told to resume. */
+  private readonly mayHoldPause = new Set<number>();
+  /** Servers owed a resume: the pause ended on the server in use while they may still hold it. */
+  private readonly owedResume = new Set<number>();
+  private delivering = false;
+  private lastDeliveryAt = Number.NEGATIVE_INFINITY;
+  private readonly remoteResumes = new Emitter<[RemoteResume]>();
+  readonly onRemoteResume: Event<[RemoteResume]> = this.remoteResumes.event;
 
   constructor(
     configs: OnPremConfig[],
@@ -60,20 +72,56 @@ export class FailoverRecordingApi implements RecordingBackend {
 
   async getAgent(): Promise<Result<AgentSnapshot>> {
     this.probePrimary();
+    this.deliverOwedResumes();
     const index = this.current;
     return this.account(index, await this.clients[index].getAgent());
   }
 
   async execute(command: BackendCommand): Promise<Result<CommandOutcome>> {
     const index = this.current;
-    return this.account(index, await this.clients[index].execute(command));
+    const answer = this.account(index, await this.clients[index].execute(command));
+    this.trackPause(index, command, answer);
+    return answer;
   }
 
   async executeAndRead(command: BackendCommand): Promise<{ answer: Result<CommandOutcome>; read: Result<AgentSnapshot> | null }> {
     const index = this.current;
     const both = await this.clients[index].executeAndRead(command);
     this.account(index, both.answer);
+    this.trackPause(index, command, both.answer);
     return both;
+  }
+
+  /** Which servers may hold the agent's pause: a start that was not refused; an immediate stop that took. */
+  private trackPause(index: number, command: BackendCommand, answer: Result<CommandOutcome>): void {
+    if (command.type === 'blackout-start' && (answer.ok || !isRefusal(answer.error))) this.mayHoldPause.add(index);
+    const immediateStop = command.type === 'blackout-stop' && command.stopTime === undefined && command.timeOffset === undefined;
+    if (!immediateStop || !(answer.ok || answer.error.kind === 'not-found')) return;
+    this.mayHoldPause.delete(index);
+    this.owedResume.delete(index);
+    for (const other of this.mayHoldPause) this.owedResume.add(other);
+  }
+
+  /** Sends the resume each other server is owed, as they answer again (at most one round per probe period). */
+  private deliverOwedResumes(): void {
+    if (this.delivering || this.owedResume.size === 0) return;
+    const now = this.now();
+    if (now - this.lastDeliveryAt < this.policy.probeEveryMs) return;
+    this.lastDeliveryAt = now;
+    this.delivering = true;
+    const owed = [...this.owedResume];
+    void Promise.all(
+      owed.map(async (index) => {
+        const answer = await this.clients[index].execute({ type: 'blackout-stop' });
+        // A 404 is the server saying it holds no pause for the agent: nothing is owed either.
+        if (!answer.ok && answer.error.kind !== 'not-found') return;
+        this.owedResume.delete(index);
+        this.mayHoldPause.delete(index);
+        this.remoteResumes.fire({ server: this.clients[index].serverLabel, answer: answer.ok ? 'resumed' : 'no pause there', at: this.now() });
+      }),
+    ).finally(() => {
+      this.delivering = false;
+    });
   }
 
   stopPipelining(): void {
@@ -86,6 +134,7 @@ export class FailoverRecordingApi implements RecordingBackend {
 
   close(): void {
     this.switches.dispose();
+    this.remoteResumes.dispose();
     for (const client of this.clients) client.close();
   }
 

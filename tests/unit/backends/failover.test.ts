@@ -37,11 +37,11 @@ const down = (h: Harness) => h.control('POST', '/sim/faults', { path: '*', drop:
 const up = (h: Harness) => h.control('DELETE', '/sim/faults');
 const agentConfig = (baseUrl: string) => ({ baseUrl, agent: { kind: 'Phone' as const, value: TEST_AGENT.agentPhone }, auth: { type: 'none' as const }, timeoutMs: 1000 });
 
-function failoverCore(policy: Partial<ReturnType<typeof FailoverPolicySchema.parse>> = {}) {
+function failoverCore(policy: Partial<ReturnType<typeof FailoverPolicySchema.parse>> = {}, core: Parameters<typeof buildCore>[1] = {}) {
   backend = new FailoverRecordingApi([agentConfig(a.url), agentConfig(b.url)], FailoverPolicySchema.parse(policy));
   const switches: ServerSwitch[] = [];
   backend.onSwitch((s) => switches.push(s));
-  t = buildCore(backend);
+  t = buildCore(backend, core);
   t.core.start();
   return switches;
 }
@@ -90,6 +90,41 @@ describe('failover across the server list', () => {
     const state = t!.core.getState();
     expect(verdictFor(state, Date.now())).toMatchObject({ headline: 'PAUSE NOT CONFIRMED', pause: 'unconfirmed' });
     expect(state.pause.current?.deadline).toBe(deadline);
+  });
+
+  it('the first server down mid-pause, sync broken: the pause is sent to the second to end at the original deadline, and ends on time on every server that had it', async () => {
+    type SimEvent = { at: string; method: string; path: string; body: string; status: number | string };
+    const blackoutOf = async (h: Harness) => (await h.control<{ blackout: unknown }>('GET', `/sim/agents/${TEST_AGENT.agentId}`)).blackout;
+    failoverCore({ probeEveryMs: 50 }, { maxBlackoutSeconds: 4, syncGraceMs: 300 });
+    await t!.core.poller.pollNow();
+    t!.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
+    await t!.core.controller.idle();
+    const deadline = t!.core.getState().pause.current!.deadline;
+    await down(a);
+    await t!.core.poller.pollNow();
+    await t!.core.poller.pollNow();
+    await until(() => t!.core.getState().server === b.url && t!.core.getState().connection.status === 'connected', 'the second server read');
+    // The second server does not show it (no sync), which does not end it; after the grace it is sent there again.
+    expect(t!.core.getState().pause.current).toMatchObject({ deadline, movedFrom: { server: a.url } });
+    await until(async () => (await blackoutOf(b)) !== null, 'the pause sent again to the second server');
+    await t!.core.controller.idle();
+    const sent = (await b.control<SimEvent[]>('GET', '/sim/events')).filter((e) => e.method === 'POST');
+    expect(sent.map((e) => e.path)).toEqual(['/api/Blackout/StartForAgent', '/api/Blackout/StopForAgent']);
+    expect(JSON.parse(sent[1].body)).toMatchObject({ BlackoutStopTime: deadline });
+    await t!.core.poller.pollNow();
+    expect(verdictFor(t!.core.getState(), Date.now())).toMatchObject({ pause: 'paused' });
+    expect(t!.core.getState().pause.current).toMatchObject({ deadline, movedFrom: null });
+    // It ends at the original deadline on the second server, within a poll and a retry.
+    await until(async () => (await blackoutOf(b)) === null, 'the end of the pause on the second server', 8000);
+    expect(Date.now() - Date.parse(deadline)).toBeLessThan(1500);
+    // The first server comes back still holding the pause (it never heard of the resume): it gets the resume too.
+    expect(await blackoutOf(a)).not.toBeNull();
+    await up(a);
+    await until(async () => {
+      await t!.core.poller.pollNow();
+      return (await blackoutOf(a)) === null;
+    }, 'the resume delivered to the first server');
+    expect(t!.audit.records.some((r) => r.action === 'pause ended on another server' && r.detail?.server === a.url)).toBe(true);
   });
 
   it('a 4xx is the server\'s answer: an agent one server does not know is no reason to move', async () => {

@@ -11,7 +11,7 @@ import { reduce } from '../../../src-main/core/state-reducer';
 import { idle, onCall, stateFrom, T0 } from '../../component/fake-bridge';
 
 const backoffMs = (attempt: number) => retryDelay(attempt - 1, RESUME_RETRY_POLICY, () => 0.5);
-const run = (machine: PauseMachine, state: AppState, now: number) => stepPause(machine, { state, now, reminderSeconds: [30, 10], backoffMs });
+const run = (machine: PauseMachine, state: AppState, now: number) => stepPause(machine, { state, now, reminderSeconds: [30, 10], backoffMs, syncGraceMs: 3000 });
 
 describe('the pause machine', () => {
   it('counting → reminders → resuming at the deadline, again 1 s, 2 s, 4 s … later, never twice at once', () => {
