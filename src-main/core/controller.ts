@@ -445,6 +445,11 @@ export function serverKeyOf(backend: Pick<RecordingBackend, 'kind' | 'serverLabe
   return `${backend.kind}:${backend.serverLabel}`;
 }
 
+/** Every server a backend may talk to (its list, after a failover too), as serverKeyOf writes them. */
+export function serverKeysOf(backend: Pick<RecordingBackend, 'kind' | 'serverLabel' | 'servers'>): string[] {
+  return (backend.servers ?? [backend.serverLabel]).map((serverLabel) => serverKeyOf({ kind: backend.kind, serverLabel }));
+}
+
 function retryIntent(control: ControlName, target: OnOff): Exclude<Intent, { type: 'refresh' | 'call-data' | 'retry' | 'pause-extend' }> {
   const action = target === 'on' ? 'start' : 'stop';
   return control === 'doNotRecord' ? { type: 'do-not-record', confirmed: true } : { type: control, action };

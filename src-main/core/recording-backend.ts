@@ -45,8 +45,10 @@ export interface RemoteResume {
 
 export interface RecordingBackend {
   readonly kind: 'onprem' | 'cxone';
-  /** Where requests go, for messages ("server unreachable at …"). */
+  /** Where requests go now, for messages ("server unreachable at …"). */
   readonly serverLabel: string;
+  /** Every server of the list, when the backend has one (failover-recording-api.ts); the first is where it starts. */
+  readonly servers?: readonly string[];
   /** Whether `getAgent` can report the agent's calls and recordings (the core learns at run time if that changes: see 'no-status'). */
   readonly canReportStatus: boolean;
   /**

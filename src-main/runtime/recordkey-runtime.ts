@@ -8,7 +8,7 @@ import { agentLabelOf, createBackend, OnPremConfigSchema, type BackendConfig } f
 import { AuditLog, describeVerification, MemoryAuditSink, verifyAuditFiles, type AuditRecord, type AuditSink, type LastRun } from '../core/audit-log';
 import { auditRecord } from '../core/audit-protocol';
 import { createAgentCore, type AgentCore, type AgentCoreOptions } from '../core/agent-core';
-import { serverKeyOf } from '../core/controller';
+import { serverKeyOf, serverKeysOf } from '../core/controller';
 import { Emitter, type Event } from '../core/emitter';
 import { DisposableStore } from '../core/lifecycle';
 import { realScheduler, sleep, type Scheduler } from '../core/scheduler';
@@ -302,14 +302,16 @@ export class RecordKeyRuntime {
       }
     }
     const serverKey = serverKeyOf(backend);
+    // A pause remembered on any server of the list is this site's: after a failover it was on another than the first.
+    const siteKeys = serverKeysOf(backend);
     const remembered = this.memoryData.pause;
     const inFlight = this.pauseInFlightAtCrash;
     this.pauseInFlightAtCrash = null;
     // The pause record is written before the start leaves; if it was lost, the audit's sent time fixes the deadline.
     const restoredPause =
-      remembered && remembered.server === serverKey
+      remembered && siteKeys.includes(remembered.server)
         ? remembered
-        : inFlight && inFlight.server === serverKey
+        : inFlight && inFlight.server !== null && siteKeys.includes(inFlight.server)
           ? { startedAt: inFlight.sentAt, deadline: new Date(Date.parse(inFlight.sentAt) + this.settings.maxBlackoutSeconds * 1000).toISOString(), callInstance: null }
           : null;
     this.core = createAgentCore({

@@ -6,6 +6,8 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/cli/run-cli';
+import { memoryInProcess } from '../../../src-main/runtime/runtime-memory';
+import { startTestRuntime } from '../../support/test-runtime';
 import { FailoverRecordingApi } from '../../../src-main/backends/onprem/failover-recording-api';
 import { FailoverPolicySchema } from '../../../src-main/core/failover-policy';
 import type { ServerSwitch } from '../../../src-main/core/recording-backend';
@@ -176,6 +178,33 @@ describe('failover across the server list', () => {
     expect(switches[1]).toMatchObject({ to: a.url, toFirst: true });
     await until(() => t!.core.getState().connection.status === 'connected', 'the first server read');
     expect(t!.core.getState().notices.some((n) => n.id === 'server-changed')).toBe(false);
+  });
+});
+
+describe('a restart of RecordKey during a failover', () => {
+  it('keeps the pause it had on the second server, with its deadline', async () => {
+    const memory = memoryInProcess();
+    const settings = { version: 2, connection: { backend: 'onprem', baseUrl: a.url, failoverUrls: [b.url], agent: { kind: 'Phone', value: TEST_AGENT.agentPhone } }, polling: { activeMs: 300, idleMs: 600, backoffBaseMs: 300, backoffMaxMs: 1200, jitter: 0 } };
+    const first = await startTestRuntime({ memory }, settings);
+    try {
+      await until(() => first.getState().connection.status === 'connected', 'the first run connected');
+      first.send({ type: 'blackout', action: 'start' }, 'hotkey');
+      await until(() => first.getState().controls.blackout.kind === 'on', 'the pause');
+      const deadline = first.getState().pause.current!.deadline;
+      await down(a);
+      await until(() => first.getState().server === b.url, 'the move to the second server');
+      // A crash: the process is gone without resuming.
+      (first as unknown as { core: { stop(): void } }).core.stop();
+      expect(memory.data.pause).toMatchObject({ deadline, server: `onprem:${b.url}` });
+      const second = await startTestRuntime({ memory }, settings);
+      try {
+        expect(second.getState().pause.current).toMatchObject({ deadline, origin: 'last-run' });
+      } finally {
+        await second.stop(500);
+      }
+    } finally {
+      await up(a);
+    }
   });
 });
 
