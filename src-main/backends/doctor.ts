@@ -5,6 +5,7 @@
  */
 import type { AgentSnapshot } from '../core/agent-snapshot';
 import type { CheckMark } from '../core/agent-words';
+import { isPlainHttp, unencryptedWarning } from '../core/server-url';
 import { observeSnapshot, vocabularyWith } from '../core/recording-vocabulary';
 import { agentLabelOf, createBackend, type BackendConfig } from './backend-config';
 import { CXONE_PERMISSIONS, type CxoneClient } from './cxone/cxone-client';
@@ -21,6 +22,13 @@ function pauseEvidence(agent: AgentSnapshot): Pick<DoctorCheck, 'mark' | 'detail
     mark: 'unproven',
     detail: `not settled yet: the status shows no pause now, which proves nothing about whether it can. Until RecordKey sees this server show a pause, the server's 200 answer is the evidence that a pause is on. To settle it: set "statusShowsPauses": "yes" in the settings or the admin policy if your server shows pauses, or run doctor again during a pause.${unknown}`,
   };
+}
+
+/** The http:// addresses a secret goes to in a backend config (the settings' rule, settings/server-encryption.ts, for what the CLI gives). */
+function unencryptedAddressesOf(config: BackendConfig): string[] {
+  const http = (url: string | undefined) => url !== undefined && isPlainHttp(url);
+  if (config.backend === 'onprem') return config.auth.type === 'none' ? [] : [config.baseUrl, ...config.failoverUrls].filter(http);
+  return [config.apiBaseUrl, config.tokenUrl, config.statusServer?.baseUrl].filter((u): u is string => http(u));
 }
 
 /** How a failed check should end a command line: the CLI maps it to its exit code. */
@@ -47,6 +55,17 @@ function failureFor(kind: string): CheckFailure {
  */
 export async function runDoctor(config: BackendConfig): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
+  const unencrypted = unencryptedWarning(unencryptedAddressesOf(config));
+  if (unencrypted) checks.push({ name: 'encryption', ok: true, mark: 'warning', detail: unencrypted });
+  // A list of servers: each is checked on its own, named by its place in the list.
+  if (config.backend === 'onprem' && config.failoverUrls.length) {
+    for (const [index, baseUrl] of [config.baseUrl, ...config.failoverUrls].entries()) {
+      const one = await runDoctor({ ...config, baseUrl, failoverUrls: [], auth: config.auth });
+      const place = index === 0 ? 'first server' : `server ${index + 1}`;
+      checks.push(...one.filter((c) => c.name !== 'encryption').map((c) => ({ ...c, name: `${c.name} (${place})` })));
+    }
+    return checks;
+  }
   const add = (name: string, ok: boolean, detail: string, failure?: CheckFailure) =>
     checks.push(ok ? { name, ok, mark: 'proved', detail } : { name, ok, mark: 'failed', detail, failure: failure ?? 'server' });
   const backend = createBackend(config);

@@ -157,8 +157,9 @@ export function isPauseEnder(value: string): value is PauseEnder {
   return value in PAUSE_ENDED_WORDS;
 }
 
-/** A check's outcome (doctor, Test connection): it proved something, it failed, or it could not tell yet. */
-export type CheckMark = 'proved' | 'failed' | 'unproven';
+/** A check's outcome (doctor, Test connection): it proved something, it failed, it could not tell yet, or it works at a cost worth knowing. */
+export const CHECK_MARK_NAMES = ['proved', 'failed', 'unproven', 'warning'] as const;
+export type CheckMark = (typeof CHECK_MARK_NAMES)[number];
 
 /** The mark before a check, the same in the CLI and in Settings' Test connection: ✓ only for what was proved. */
-export const CHECK_MARKS: Record<CheckMark, string> = { proved: '✓', failed: '✗', unproven: '?' };
+export const CHECK_MARKS: Record<CheckMark, string> = { proved: '✓', failed: '✗', unproven: '?', warning: '!' };

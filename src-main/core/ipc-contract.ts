@@ -8,6 +8,7 @@ import { AgentSnapshotSchema } from './agent-snapshot';
 import { ControlNameSchema, ControlStateSchema } from './control-state-schema';
 import { BackendErrorSchema } from './result-schema';
 import { HttpUrlSchema } from './http-url-schema';
+import { CHECK_MARK_NAMES } from './agent-words';
 
 export { CONTROL_NAMES } from './control-state';
 export { ControlNameSchema, ControlStateSchema } from './control-state-schema';
@@ -185,7 +186,7 @@ export type FindAgentsResult = z.infer<typeof FindAgentsResultSchema>;
 
 /** "Test connection": one line per check, as `doctor` prints them. */
 export const TestConnectionResultSchema = z.object({
-  checks: z.array(z.object({ name: z.string(), ok: z.boolean(), mark: z.enum(['proved', 'failed', 'unproven']), detail: z.string() })),
+  checks: z.array(z.object({ name: z.string(), ok: z.boolean(), mark: z.enum(CHECK_MARK_NAMES), detail: z.string() })),
 });
 export type TestConnectionResult = z.infer<typeof TestConnectionResultSchema>;
 

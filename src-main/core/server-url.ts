@@ -10,3 +10,14 @@ export function withoutTrailingSlash(url: string): string {
 export function joinUrl(base: string, path: string): string {
   return withoutTrailingSlash(base) + path;
 }
+
+/** An address whose requests travel unencrypted. */
+export function isPlainHttp(url: string): boolean {
+  return /^http:\/\//i.test(url.trim());
+}
+
+/** The plain warning said in Settings, by doctor and in the window when credentials would go to http:// addresses. */
+export function unencryptedWarning(urls: readonly string[]): string | null {
+  if (!urls.length) return null;
+  return `Credentials are sent unencrypted to ${urls.join(', ')} (http://): anyone on the network path can read them. Use https:// where the server offers it.`;
+}

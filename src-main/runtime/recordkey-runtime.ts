@@ -21,7 +21,8 @@ import { runDoctor } from '../backends/doctor';
 import { userInfo } from 'node:os';
 import { DEMO_AGENT } from '../simulator/demo-cycle';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
-import { applyPolicy, type EffectivePolicy } from '../settings/admin-policy';
+import { applyPolicy, httpsViolations, type EffectivePolicy } from '../settings/admin-policy';
+import { unencryptedSecretAddresses, unencryptedWarning } from '../settings/server-encryption';
 import { backendFromSettings } from '../settings/backend-from-settings';
 import { loadSettings } from '../settings/settings-migrations';
 import { SECRET_NAMES, SettingsPatchSchema, type Secrets, type Settings, type SettingsResult, type SettingsView } from '../settings/settings-schema';
@@ -279,7 +280,16 @@ export class RecordKeyRuntime {
       await this.core.controller.idle();
       this.core.stop();
     }
-    const choice = this.settingsProblem ? { mode: 'invalid' as const, problem: this.settingsProblem } : backendFromSettings(this.settings, this.options.secrets.read());
+    // An http:// server under a policy that requires https:// is not used at all (fail closed); otherwise a password going there unencrypted is said.
+    const insecure = httpsViolations(this.settings, this.options.policy)[0];
+    const choice = this.settingsProblem
+      ? { mode: 'invalid' as const, problem: this.settingsProblem }
+      : insecure
+        ? { mode: 'invalid' as const, problem: insecure.message }
+        : backendFromSettings(this.settings, this.options.secrets.read());
+    const unencrypted = unencryptedWarning(unencryptedSecretAddresses(this.settings.connection));
+    if (unencrypted) this.notices.set('unencrypted', { id: 'unencrypted', level: 'warning', message: unencrypted });
+    else this.notices.delete('unencrypted');
     let backend: RecordingBackend;
     let agentLabel: string;
     if (choice.mode === 'demo') {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CONTROL_NAMES, type ControlName } from '../core/ipc-contract';
 import { LOCKABLE, SettingsSubsetSchema, type LockableSetting, type Settings } from './settings-schema';
+import { plainHttpAddresses } from './server-encryption';
 
 export const PolicySchema = z.strictObject({
   version: z.literal(1),
@@ -17,6 +18,8 @@ export const PolicySchema = z.strictObject({
   allowedControls: z.array(z.enum(CONTROL_NAMES)).optional(),
   /** The longest pause an agent may set. */
   maxBlackoutSeconds: z.number().int().min(10).max(3600).optional(),
+  /** Every server address must be https:// (an http:// one is refused in Settings and not used). */
+  requireHttps: z.boolean().default(false),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
@@ -32,11 +35,12 @@ export interface EffectivePolicy {
   disallowedControls: ControlName[];
   presets: Partial<Settings>;
   maxBlackoutSeconds: number | null;
+  requireHttps: boolean;
   /** Set when the policy file exists but could not be used. */
   problem: string | null;
 }
 
-export const NO_POLICY: EffectivePolicy = { locked: [], disallowedControls: [], presets: {}, maxBlackoutSeconds: null, problem: null };
+export const NO_POLICY: EffectivePolicy = { locked: [], disallowedControls: [], presets: {}, maxBlackoutSeconds: null, requireHttps: false, problem: null };
 
 /** `text` is the file's content, or null when there is no policy file. */
 /** A policy file that exists but cannot be read (permissions, I/O): fail closed, like an invalid one. */
@@ -63,8 +67,15 @@ export function readPolicy(text: string | null, path: string): EffectivePolicy {
     disallowedControls: p.allowedControls ? CONTROL_NAMES.filter((c) => !p.allowedControls!.includes(c)) : [],
     presets: p.settings as Partial<Settings>,
     maxBlackoutSeconds: p.maxBlackoutSeconds ?? null,
+    requireHttps: p.requireHttps,
     problem: null,
   };
+}
+
+/** Why the settings break the policy's https rule, or null: said next to the field, and nothing is sent there. */
+export function httpsViolations(settings: Settings, policy: EffectivePolicy): Array<{ path: string; message: string }> {
+  if (!policy.requireHttps) return [];
+  return plainHttpAddresses(settings.connection).map((a) => ({ path: a.path, message: `your administrator requires https:// for every server (${a.url} is http://)` }));
 }
 
 /** The settings in force: presets over the agent's own, the pause length capped. */

@@ -3,7 +3,7 @@
  * with the schema, and reports each problem next to its field.
  */
 import type { EffectivePolicy } from './admin-policy';
-import { applyPolicy } from './admin-policy';
+import { applyPolicy, httpsViolations } from './admin-policy';
 import { SettingsSchema, type LockableSetting, type Settings, type SettingsPatch } from './settings-schema';
 
 export type UpdateResult = { ok: true; settings: Settings } | { ok: false; errors: Array<{ path: string; message: string }> };
@@ -18,5 +18,8 @@ export function updateSettings(current: Settings, patch: SettingsPatch['settings
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
   }
-  return { ok: true, settings: applyPolicy(parsed.data, policy) };
+  const settings = applyPolicy(parsed.data, policy);
+  const insecure = httpsViolations(settings, policy);
+  if (insecure.length) return { ok: false, errors: insecure };
+  return { ok: true, settings };
 }

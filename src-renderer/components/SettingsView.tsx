@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { IDENTIFIER_KINDS } from '../../src-main/core/agent-snapshot';
 import { findConflicts, HOTKEY_ACTIONS, HOTKEY_LABELS, type HotkeyAction } from '../../src-main/settings/hotkey-table';
 import type { Connection, LockableSetting, SecretName, Settings, SettingsView as View } from '../../src-main/settings/settings-schema';
+import { unencryptedSecretAddresses, unencryptedWarning } from '../../src-main/settings/server-encryption';
 import type { TestConnectionResult } from '../../src-main/core/ipc-contract';
 import type { Bridge } from '../bridge';
 import { formatAccelerator } from '../view-model';
@@ -30,7 +31,7 @@ type Directory = { status: 'idle' | 'loading' } | { status: 'error'; message: st
 
 /** Settings. `onDirtyChange` tells the window whether unsaved edits would be lost by leaving. */
 /** A check's mark: ✓ only for what was proved; "not settled yet" has its own. */
-const CHECK_ICON = { proved: 'ok', failed: 'alert', unproven: 'info' } as const;
+const CHECK_ICON = { proved: 'ok', failed: 'alert', unproven: 'info', warning: 'alert' } as const;
 
 export function SettingsView({ bridge, onDirtyChange }: { bridge: Bridge; onDirtyChange?: (dirty: boolean) => void }) {
   const [view, setView] = useState<View | null>(null);
@@ -172,6 +173,11 @@ export function SettingsView({ bridge, onDirtyChange }: { bridge: Bridge; onDirt
                 onChange={(e) => updateConnection({ failoverUrls: e.target.value.split('\n').map((l) => l.trim()).filter(Boolean) })}
               />,
               'one address per line, in order; RecordKey moves to the next when the current one stops answering',
+            )}
+            {unencryptedWarning(unencryptedSecretAddresses(c)) && (
+              <p className="warning" role="note" data-testid="unencrypted-warning">
+                {unencryptedWarning(unencryptedSecretAddresses(c))}
+              </p>
             )}
             <div className="find-me">
               <button type="button" onClick={() => void findMe()} disabled={!c.baseUrl || directory.status === 'loading'}>

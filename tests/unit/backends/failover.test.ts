@@ -218,4 +218,15 @@ describe('npm run cli with several --server', () => {
     expect(text).toMatch(new RegExp(`^Server +connected to ${b.url.replace(/[.]/g, '\\.')}$`, 'm'));
     expect(text).toMatch(new RegExp(`^ +Using ${b.url.replace(/[.]/g, '\\.')}: ${a.url.replace(/[.]/g, '\\.')} failed 2 times in a row`, 'm'));
   });
+
+  it('doctor checks every server of the list, and warns where a password would go unencrypted', async () => {
+    await down(a);
+    const out: string[] = [];
+    const code = await runCli(['--server', a.url, '--server', b.url, '--agent', `Phone=${TEST_AGENT.agentPhone}`, '--user', 'svc', 'doctor'], { RECORDKEY_PASSWORD: 'p' }, { out: (l) => out.push(l), err: (l) => out.push(l) });
+    const text = out.join('\n');
+    expect(code).toBe(4);
+    expect(text).toMatch(/^! encryption +Credentials are sent unencrypted to http:\/\/127\.0\.0\.1:\d+, http:\/\/127\.0\.0\.1:\d+ \(http:\/\/\)/m);
+    expect(text).toMatch(/^✗ server reachable \(first server\) /m);
+    expect(text).toMatch(/^✓ agent known \(server 2\) /m);
+  });
 });
