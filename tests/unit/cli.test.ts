@@ -195,7 +195,7 @@ describe('npm run cli', () => {
     expect(refused.err).toBe('record start: refused: the customer declined recording for this call');
     const doctor = await cli(cxone('doctor'), CXONE_ENV);
     expect(doctor.code).toBe(0);
-    expect(doctor.out.split('\n').map((l) => l.slice(0, 24).trim())).toEqual(['✓ CXone credentials', '✓ status permission', '✓ pause evidence', '✓ masking permission', '✓ on-demand permission']);
+    expect(doctor.out.split('\n').map((l) => l.slice(0, 24).trim())).toEqual(['! encryption', '✓ CXone credentials', '✓ status permission', '✓ pause evidence', '✓ masking permission', '✓ on-demand permission']);
     const noSecret = await cli(cxone('status'), { ...CXONE_ENV, RECORDKEY_CXONE_ACCESS_KEY_SECRET: '' });
     expect(noSecret.code).toBe(2);
     expect(noSecret.err).toMatch(/access key secret is required/);
