@@ -11,10 +11,11 @@ import { commandLatency } from './command-latency';
 import { firstPaint } from './first-paint';
 import { fleet } from './fleet';
 import { footprint } from './footprint';
+import { failover } from './failover';
 import { pollingLoad } from './polling-load';
 import { simulatorThroughput } from './simulator-throughput';
 
-const BENCHES = ['throughput', 'latency', 'polling', 'paint', 'footprint', 'fleet'] as const;
+const BENCHES = ['throughput', 'latency', 'polling', 'paint', 'footprint', 'fleet', 'failover'] as const;
 
 /** Said beside a ratio with a target; a benchmark never fails the build. */
 const verdict = (ratio: number, target: number) => (ratio <= target ? `(target ≤ ${target}: met)` : `(target ≤ ${target}: MISSED)`);
@@ -113,6 +114,15 @@ async function main(): Promise<void> {
     out(table('Fleet: N agent cores in one process against one simulator process', ['N', 'server req/s', 'sim CPU %', 'sim MiB', 'cores CPU %', 'cores MiB', 'commands', 'success', 'lost', 'staleness p99 ms', 'loop lag p99 ms'], rows.map((r) => [r.agents, r.serverRequestsPerSecond, r.simulatorCpuPercent, r.simulatorRssMb, r.clientCpuPercent, r.clientRssMb, r.commands, r.successRate, r.lost, round(r.stalenessMs.p99), r.loopLagMs.p99])));
     const at2000 = rows.find((r) => r.agents === 2000);
     if (at2000) out(`2,000 agents: ${at2000.lost} lost ${at2000.lost === 0 ? '(target 0: met)' : '(target 0: MISSED)'}, loop lag p99 ${at2000.loopLagMs.p99} ms ${at2000.loopLagMs.p99 < 50 ? '(target < 50: met)' : '(target < 50: MISSED)'}`);
+  }
+
+  if (only.includes('failover')) {
+    const r = await failover(quick);
+    results.failover = r;
+    const row = (name: string, s: { p50: number; p99: number; n: number }) => [name, s.n, round(s.p50), round(s.p99), round(s.p50 / r.requestTimeoutMs, 2), round(s.p99 / r.requestTimeoutMs, 2)];
+    out(table(`Failover: the first of two servers goes down as Pause is pressed → the pause confirmed by the second (request timeout ${r.requestTimeoutMs} ms)`, ['first server', 'n', 'p50 ms', 'p99 ms', 'p50 ÷ timeout', 'p99 ÷ timeout'], [row('drops connections', r.droppedMs), row('hangs (timeouts)', r.hangingMs)]));
+    const worst = r.pauseOvershootMs.p99;
+    out(`pause across a failover (sync broken): ended ${round(r.pauseOvershootMs.p50, 0)} ms (p50), ${round(worst, 0)} ms (worst) after its original deadline; ${worst <= r.pollMs ? `(target ≤ one poll, ${r.pollMs} ms: met)` : `(target ≤ one poll, ${r.pollMs} ms: MISSED)`}`);
   }
 
   const seconds = round((Date.now() - started) / 1000);
