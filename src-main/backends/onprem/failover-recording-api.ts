@@ -94,7 +94,11 @@ export class FailoverRecordingApi implements RecordingBackend {
 
   /** Which servers may hold the agent's pause: a start that was not refused; an immediate stop that took. */
   private trackPause(index: number, command: BackendCommand, answer: Result<CommandOutcome>): void {
-    if (command.type === 'blackout-start' && (answer.ok || !isRefusal(answer.error))) this.mayHoldPause.add(index);
+    if (command.type === 'blackout-start' && (answer.ok || !isRefusal(answer.error))) {
+      this.mayHoldPause.add(index);
+      // A new pause is on: a resume still owed for the last one would end it where it synced to. They are owed again when it ends.
+      this.owedResume.clear();
+    }
     const immediateStop = command.type === 'blackout-stop' && command.stopTime === undefined && command.timeOffset === undefined;
     if (!immediateStop || !(answer.ok || answer.error.kind === 'not-found')) return;
     this.mayHoldPause.delete(index);

@@ -129,6 +129,36 @@ describe('failover across the server list', () => {
     expect(t!.audit.records.some((r) => r.action === 'pause ended on another server' && r.detail?.server === a.url)).toBe(true);
   });
 
+  it('a resume owed to a server that was down is dropped when a new pause starts (it would end that pause), and owed again when it ends', async () => {
+    type SimEvent = { method: string; path: string };
+    const stopsAt = async (h: Harness) => (await h.control<SimEvent[]>('GET', '/sim/events')).filter((e) => e.path === '/api/Blackout/StopForAgent').length;
+    backend = new FailoverRecordingApi([agentConfig(a.url), agentConfig(b.url)], FailoverPolicySchema.parse({ probeEveryMs: 50 }));
+    expect((await backend.execute({ type: 'blackout-start' })).ok).toBe(true);
+    await down(a);
+    await backend.getAgent();
+    await backend.getAgent();
+    expect(backend.serverLabel).toBe(b.url);
+    expect((await backend.execute({ type: 'blackout-start' })).ok).toBe(true);
+    expect((await backend.execute({ type: 'blackout-stop' })).ok).toBe(true);
+    // The agent pauses again before the first server is back: nothing may end this pause there.
+    expect((await backend.execute({ type: 'blackout-start' })).ok).toBe(true);
+    await up(a);
+    await a.control('DELETE', '/sim/events');
+    for (let i = 0; i < 5; i++) {
+      await backend.getAgent();
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    expect(await stopsAt(a)).toBe(0);
+    // The new pause ends: now the first server is owed the resume, and gets it.
+    expect((await backend.execute({ type: 'blackout-stop' })).ok).toBe(true);
+    for (let i = 0; i < 10 && (await stopsAt(a)) === 0; i++) {
+      await new Promise((r) => setTimeout(r, 60));
+      await backend.getAgent();
+    }
+    expect(await stopsAt(a)).toBe(1);
+    backend.close();
+  });
+
   it('a 4xx is the server\'s answer: an agent one server does not know is no reason to move', async () => {
     await a.control('POST', '/sim/reset');
     const switches = failoverCore();
