@@ -103,10 +103,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 
 /** `audit verify`: the chain across the log's files, the line that breaks it and why. */
 function auditVerify(request: Extract<CliRequest, { kind: 'audit-verify' }>, env: Record<string, string | undefined>, io: CliIo): number {
-  const path = request.path ?? auditDirIn(userDataDir(process.platform, env, homedir()), process.platform);
+  const ownFolder = auditDirIn(userDataDir(process.platform, env, homedir()), process.platform);
+  const path = request.path ?? ownFolder;
   const files = !existsSync(path) ? [] : statSync(path).isDirectory() ? auditFilesIn(path) : [path];
   if (!files.length) {
-    io.err(`audit verify: no audit log at ${path}: give the file or the folder (RecordKey's is ${auditDirIn(userDataDir(process.platform, env, homedir()), process.platform)})`);
+    io.err(`audit verify: no audit log at ${path}: give the file or the folder${request.path ? ` (RecordKey's is ${ownFolder})` : ' (has RecordKey run on this computer as this user?)'}`);
     return EXIT.usage;
   }
   const result = verifyAuditFiles(files);
