@@ -150,7 +150,7 @@ export function App({ bridge, initialState = null, bannerOnly = false }: { bridg
             <Notices state={state} />
             <details className="details" open>
               <summary>Call details{visible('duplicate') ? ', duplicate' : ''}{state.backend === 'onprem' ? ' and call data' : ''}</summary>
-              <CallPanel state={state} now={now} />
+              <CallPanel state={state} verdict={verdict} now={now} />
               {visible('duplicate') && row('duplicate')}
               {!state.capabilities.unsupported.voice && state.capabilities.canReportStatus && state.backend === 'onprem' && (
                 <Suspense fallback={null}>

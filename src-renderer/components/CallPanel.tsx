@@ -1,16 +1,25 @@
 import type { AppState } from '../../src-main/core/ipc-contract';
 import { callStateWords } from '../../src-main/core/agent-words';
+import { isStale, type Verdict } from '../../src-main/core/verdict';
 import { callDuration } from '../view-model';
 import { Icon } from './Icon';
 
-export function CallPanel({ state, now }: { state: AppState; now: number }) {
+/** The call's details; whether there is a call at all is the verdict's line ("No call", or "Not known — …" without a live status). */
+export function CallPanel({ state, verdict, now }: { state: AppState; verdict: Verdict; now: number }) {
   if (!state.capabilities.canReportStatus) {
     return <section className="call" aria-label="Current call"><p className="muted">This server does not report calls; commands are confirmed by its answers.</p></section>;
   }
+  // A call last seen before the status was lost is still shown, marked by the verdict's line above it.
   const call = state.agent?.activeCall;
+  const stale = isStale(state);
   const held = state.agent?.inactiveCalls ?? [];
   return (
     <section className="call" aria-label="Current call">
+      {stale && (
+        <p className="no-call" data-testid="call-line">
+          {verdict.call}
+        </p>
+      )}
       {call ? (
         <>
           <div className="call-line">
@@ -26,7 +35,11 @@ export function CallPanel({ state, now }: { state: AppState; now: number }) {
           </div>
         </>
       ) : (
-        <p className="no-call">No active call</p>
+        !stale && (
+          <p className="no-call" data-testid="call-line">
+            {verdict.call}
+          </p>
+        )
       )}
       {held.length > 0 && (
         <ul className="held" aria-label="Calls on hold">

@@ -110,6 +110,16 @@ describe('control states', () => {
   });
 });
 
+describe('the call', () => {
+  it('says "No call" from the verdict, and "Not known" when the status is lost (never "no call" then)', async () => {
+    const bridge = new FakeBridge(stateFrom([idle()]));
+    await renderApp(bridge);
+    expect(screen.getByTestId('call-line').textContent).toBe('No call');
+    act(() => bridge.push(stateFrom([idle(), { type: 'poll-failed', error: { kind: 'unreachable', message: 'down' }, at: T0 }])));
+    expect(screen.getByTestId('call-line').textContent).toMatch(/^Not known — /);
+  });
+});
+
 describe('the first frame', () => {
   it('shows the recording banner alone with the state main sent, then the whole window keeps that same banner element', async () => {
     const bridge = new FakeBridge(stateFrom([onCall(['Recording'])]));

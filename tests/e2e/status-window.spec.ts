@@ -2,7 +2,7 @@ import { AGENT, control, expect, pauseButton, screenshot, seriousA11yViolations,
 
 test.describe('status window against the real core and the simulator (on-premise)', () => {
   test('an idle agent, then a call that appears within one poll', async ({ app, sim }) => {
-    await expect(app.getByText('No active call', { exact: true })).toBeVisible();
+    await expect(app.getByTestId('call-line')).toHaveText('No call');
     await expect(control(app, 'voice').getByRole('button', { name: 'Start' })).toBeDisabled();
     await expect(control(app, 'voice').getByText('no active call to record')).toBeVisible();
     await screenshot(app, 'idle');
