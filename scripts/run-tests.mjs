@@ -41,6 +41,10 @@ if (!['/usr/sbin/nginx', '/usr/bin/nginx'].some((p) => existsSync(p))) {
   process.stdout.write('nginx was not found: the reverse-proxy test will fail. Install it (Debian: sudo apt-get install nginx-light).\n');
   problems.push('nginx is missing, so the reverse-proxy test fails');
 }
+if (!existsSync('/usr/sbin/rabbitmq-server')) {
+  process.stdout.write('rabbitmq-server was not found: the failover tests against a real RabbitMQ will fail. Install it (Debian: sudo apt-get install rabbitmq-server).\n');
+  problems.push('rabbitmq-server is missing, so the broker tests fail');
+}
 
 check('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 check('lint', 'npx', ['eslint', '.']);

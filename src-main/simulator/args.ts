@@ -25,9 +25,14 @@ const ArgsSchema = z.object({
   'cxone-user-param': CXONE_ENDPOINT_FIELDS.userIdParam,
   'cxone-status-prefix': CXONE_ENDPOINT_FIELDS.statusPathPrefix,
   'cxone-status-user-param': CXONE_ENDPOINT_FIELDS.statusUserIdParam,
+  /** N Recording API nodes whose blackouts sync through the broker at `amqp` (cluster.ts). */
+  cluster: z.coerce.number().int().min(2).max(8).optional(),
+  amqp: z.string().regex(/^amqps?:\/\//, 'an amqp:// or amqps:// URL').optional(),
 });
 
-export function parseSimulatorArgs(argv: string[]): { ok: true; options: SimulatorOptions } | { ok: false; message: string } {
+export type SimulatorArgs = { ok: true; options: SimulatorOptions; cluster: { nodes: number; amqpUrl: string } | null } | { ok: false; message: string };
+
+export function parseSimulatorArgs(argv: string[]): SimulatorArgs {
   let values: Record<string, unknown>;
   try {
     values = parseArgs({
@@ -47,6 +52,8 @@ export function parseSimulatorArgs(argv: string[]): { ok: true; options: Simulat
         'cxone-user-param': { type: 'string' },
         'cxone-status-prefix': { type: 'string' },
         'cxone-status-user-param': { type: 'string' },
+        cluster: { type: 'string' },
+        amqp: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -57,8 +64,10 @@ export function parseSimulatorArgs(argv: string[]): { ok: true; options: Simulat
   const parsed = ArgsSchema.safeParse(values);
   if (!parsed.success) return { ok: false, message: z.prettifyError(parsed.error) };
   const a = parsed.data;
+  if ((a.cluster === undefined) !== (a.amqp === undefined)) return { ok: false, message: '--cluster N and --amqp URL go together: the nodes sync their blackouts through that broker' };
   return {
     ok: true,
+    cluster: a.cluster !== undefined && a.amqp !== undefined ? { nodes: a.cluster, amqpUrl: a.amqp } : null,
     options: {
       port: a.port,
       host: a.host,

@@ -44,6 +44,7 @@ const CallInitSchema = z.object({
   record: z.boolean().optional(),
   ringing: z.boolean().optional(),
   internal: z.boolean().optional(),
+  callInstance: z.string().min(1).max(200).optional(),
 });
 
 const CallRefSchema = z.object({ callInstance: z.string().optional() });

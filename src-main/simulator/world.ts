@@ -103,6 +103,8 @@ export interface CallInit {
   ringing?: boolean;
   /** An internal (agent-to-agent) call: CXone cannot mask it. */
   internal?: boolean;
+  /** The call's instance, given: the nodes of a cluster (cluster.ts) hold the same call. */
+  callInstance?: string;
 }
 
 export interface WorldOptions {
@@ -415,6 +417,23 @@ export class SimWorld {
 
   // ---- blackouts ------------------------------------------------------------------------
 
+  /**
+   * Told of every blackout change a request made here (not of one applied from another node):
+   * a cluster's node publishes it to the others through RabbitMQ (cluster.ts).
+   */
+  onBlackoutChanged: ((agentId: number, blackout: SimBlackout | null) => void) | null = null;
+
+  /** A blackout change another node of the cluster made, as it arrived: applied, not announced again. */
+  applySyncedBlackout(agentId: number, blackout: SimBlackout | null): void {
+    const agent = this.agents.get(agentId);
+    if (agent) agent.blackout = blackout && { ...blackout };
+  }
+
+  /** Forgets every blackout (a node restarted without its state). */
+  forgetBlackouts(): void {
+    for (const agent of this.agents.values()) agent.blackout = null;
+  }
+
   /** Starts (or schedules, for a future time) a blackout. Agent-scoped: survives calls. */
   startBlackout(agent: SimAgent, startsAt: number): SimBlackout {
     const limit = this.options.maxAgentBlackoutSeconds;
@@ -423,6 +442,7 @@ export class SimWorld {
     // Pressing again does not extend a running blackout (as peers' secure pause behaves).
     if (current && current.startsAt <= this.now()) return current;
     agent.blackout = { startsAt, stopsAt };
+    this.onBlackoutChanged?.(agent.agentId, agent.blackout);
     return agent.blackout;
   }
 
@@ -432,10 +452,12 @@ export class SimWorld {
     if (!current) return { ok: false, reason: `agent ${agent.agentId} has no blackout` };
     if (stopsAt <= current.startsAt) {
       agent.blackout = null;
+      this.onBlackoutChanged?.(agent.agentId, null);
       return { ok: true, value: current };
     }
     current.stopsAt = current.stopsAt === null ? stopsAt : Math.min(current.stopsAt, stopsAt);
     this.settle(agent);
+    this.onBlackoutChanged?.(agent.agentId, agent.blackout);
     return { ok: true, value: current };
   }
 
@@ -594,7 +616,7 @@ export class SimWorld {
     const seq = this.callSequence;
     const now = this.now();
     const hex = (n: number) => n.toString(16).padStart(8, '0').slice(-8);
-    const callInstance = `${hex(now)}-${hex(seq * 2654435761)}-${hex(agent.agentId * 40503 + seq)}@127.0.0.1`;
+    const callInstance = init.callInstance ?? `${hex(now)}-${hex(seq * 2654435761)}-${hex(agent.agentId * 40503 + seq)}@127.0.0.1`;
     const metadata: Record<string, string> = {
       deviceid: agent.deviceId,
       devicealias: agent.deviceAlias,

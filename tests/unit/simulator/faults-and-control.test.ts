@@ -183,8 +183,10 @@ describe('command-line arguments', () => {
     const parsed = parseSimulatorArgs(['--port', '0', '--host', '127.0.0.1', '--state-file', 's.json', '--demo', '--max-agent-blackout', '120', '--token-ttl', '60', '--cxone-prefix', '/v1', '--cxone-user-param', 'userId', '--cxone-status-prefix', '', '--cxone-status-user-param', 'user-id']);
     expect(parsed).toEqual({
       ok: true,
+      cluster: null,
       options: expect.objectContaining({ port: 0, stateFile: 's.json', demo: true, maxAgentBlackoutSeconds: 120, tokenTtlSeconds: 60, cxone: { pathPrefix: '/v1', userIdParam: 'userId', statusPathPrefix: '', statusUserIdParam: 'user-id' } }),
     });
+    expect(parseSimulatorArgs(['--cluster', '3', '--amqp', 'amqp://127.0.0.1:5673'])).toMatchObject({ ok: true, cluster: { nodes: 3, amqpUrl: 'amqp://127.0.0.1:5673' } });
   });
 
   it.each([
@@ -192,6 +194,8 @@ describe('command-line arguments', () => {
     [['--token-ttl', '0'], /token-ttl/],
     [['--frobnicate'], /frobnicate/],
     [['--cxone-user-param', 'uid'], /cxone-user-param/],
+    [['--cluster', '3'], /--cluster N and --amqp URL go together/],
+    [['--cluster', '3', '--amqp', 'http://x'], /amqp/],
   ])('rejects %j with a message naming the flag', (argv, message) => {
     const parsed = parseSimulatorArgs(argv as string[]);
     expect(parsed.ok).toBe(false);
