@@ -6,6 +6,7 @@
 import { CONTROL_LABELS, toggleTarget, type ControlName } from '../src-main/core/control-state';
 import type { AppState, Intent } from '../src-main/core/ipc-contract';
 import type { CardLine, Verdict } from '../src-main/core/verdict';
+import { PAUSE_ACTION_WORDS } from '../src-main/core/agent-words';
 import { parseServerTime } from '../src-main/core/time-format';
 
 export type Tone = CardLine['tone'];
@@ -31,7 +32,7 @@ export function controlView(state: AppState, verdict: Verdict, name: ControlName
     name,
     title: label.title,
     card: verdict.cards[name],
-    button: cancelling ? 'Cancel pause' : stopping ? label.stopButton : label.startButton,
+    button: cancelling ? PAUSE_ACTION_WORDS.cancelButton : stopping ? label.stopButton : label.startButton,
     intent,
     disabledReason: state.availability[name],
     retry: c.kind === 'failed',

@@ -105,6 +105,17 @@ export const EVIDENCE_SENTENCES = {
   noConfirmation: 'RecordKey has no confirmation from the server',
   okNotShown: 'the server said OK, but its status does not show the pause yet',
   notCurrent: (evidence: string) => `not current — ${evidence}`,
+  retrying: (error: string) => `${error}; RecordKey keeps trying until the pause is confirmed`,
+  startRefused: (error: string) => `${error}; the recording goes on`,
+  notConfirmed: (why: string) => `not confirmed: ${why}`,
+} as const;
+
+/** The pause's own button and tray item while a pause is on its way or may be on. */
+export const PAUSE_ACTION_WORDS = {
+  cancelButton: 'Cancel pause',
+  cancelItem: 'Cancel pause (not paused yet)',
+  resumeItem: (left: string) => `${CONTROL_LABELS.blackout.stop} (resumes by itself in ${left})`,
+  resumeUnconfirmedItem: (left: string) => `${CONTROL_LABELS.blackout.stop} (pause not confirmed; resumes by itself in ${left})`,
 } as const;
 
 /** The countdown under a pause: the automatic resume is secondary to whether the pause is on. */

@@ -15,7 +15,7 @@
  * 3. the customer declined;
  * 4. the voice recording: on, off, starting, stopping, or a failure.
  */
-import { CARD_WORDS, callStateWords, CONNECTION_WORDS, CONTROL_LABELS, countdownWords, EVIDENCE_SENTENCES, EVIDENCE_WORDS, PHASE_WORDS, VERDICT_WORDS } from './agent-words';
+import { CARD_WORDS, callStateWords, CONNECTION_WORDS, CONTROL_LABELS, countdownWords, EVIDENCE_SENTENCES, EVIDENCE_WORDS, PAUSE_ACTION_WORDS, PHASE_WORDS, VERDICT_WORDS } from './agent-words';
 import type { CallSnapshot } from './agent-snapshot';
 import { CONTROL_NAMES, formatCountdown, isOn, isPending, type ControlName, type ControlState, type Known } from './control-state';
 import type { AppState } from './ipc-contract';
@@ -171,11 +171,11 @@ function pauseHead(state: AppState, truth: PauseTruth, left: string): Head | nul
     case 'sending':
       return head('alert', W.pauseSending, EVIDENCE_SENTENCES.pauseSent);
     case 'retrying':
-      return head('alert', W.pauseRetrying, `${truth.error.message}; RecordKey keeps trying until the pause is confirmed`);
+      return head('alert', W.pauseRetrying, EVIDENCE_SENTENCES.retrying(truth.error.message));
     case 'start-failed':
-      return head('alert', W.pauseFailed, `${truth.error.message}; the recording goes on`);
+      return head('alert', W.pauseFailed, EVIDENCE_SENTENCES.startRefused(truth.error.message));
     case 'unconfirmed':
-      return head('alert', W.pauseNotConfirmed, `not confirmed: ${truth.why}`);
+      return head('alert', W.pauseNotConfirmed, EVIDENCE_SENTENCES.notConfirmed(truth.why));
     case 'resuming':
       return head('alert', W.resuming, EVIDENCE_SENTENCES.resumeSent);
     case 'resume-failed':
@@ -349,19 +349,18 @@ function trayState(state: AppState, truth: PauseTruth): TrayState {
 }
 
 function pauseItem(truth: PauseTruth, countdown: string | null): string {
-  const L = CONTROL_LABELS.blackout;
   switch (truth.kind) {
     case 'sending':
     case 'retrying':
-      return 'Cancel pause (not paused yet)';
+      return PAUSE_ACTION_WORDS.cancelItem;
     case 'unconfirmed':
-      return `${L.stop} (pause not confirmed; resumes by itself in ${countdown})`;
+      return PAUSE_ACTION_WORDS.resumeUnconfirmedItem(countdown ?? '');
     case 'confirmed':
     case 'resuming':
     case 'resume-failed':
-      return `${L.stop} (resumes by itself in ${countdown})`;
+      return PAUSE_ACTION_WORDS.resumeItem(countdown ?? '');
     default:
-      return L.start;
+      return CONTROL_LABELS.blackout.start;
   }
 }
 

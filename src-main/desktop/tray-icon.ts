@@ -5,7 +5,7 @@
  * pause). ('error' alone is the icon of a RecordKey that could not start.)
  */
 import type { AppState } from '../core/ipc-contract';
-import { verdictFor, type TrayState, type Verdict } from '../core/verdict';
+import type { TrayState, Verdict } from '../core/verdict';
 
 export { TRAY_STATES, type TrayState } from '../core/verdict';
 export type TrayIconName = `${TrayState}${'' | '-error'}${'' | '-demo'}`;
@@ -15,7 +15,7 @@ export function trayIconFor(verdict: Verdict): TrayIconName {
 }
 
 /** One line: RecordKey (DEMO), agent, call, the verdict's sentence and instruction, the evidence, hotkey trouble. */
-export function tooltipFor(state: AppState, verdict: Verdict = verdictFor(state, Date.now())): string {
+export function tooltipFor(state: AppState, verdict: Verdict): string {
   const parts = [verdict.demo ? 'RecordKey DEMO' : 'RecordKey', state.agentLabel];
   if (verdict.call) parts.push(verdict.call);
   parts.push(verdict.countdown ? `${verdict.sentence} · ${verdict.countdown.words.toLowerCase()}` : verdict.sentence);

@@ -7,15 +7,13 @@
 import { CONTROL_LABELS, CONTROL_NAMES } from '../core/control-state';
 import type { AppState } from '../core/ipc-contract';
 import { DisposableStore, type Disposable } from '../core/lifecycle';
-import { verdictFor } from '../core/verdict';
+import { verdictFor, type Verdict } from '../core/verdict';
 import type { ElectronApi } from './electron-api';
 import type { RuntimeFacade } from './runtime-facade';
 
-/** The notifications a state change calls for, given the one before it. */
-export function notificationsBetween(previous: AppState, state: AppState, now: number): Array<[title: string, body: string]> {
+/** The notifications a state change calls for, given the one before it (and its verdict, computed when it came). */
+export function notificationsBetween(previous: AppState, before: Verdict, state: AppState, verdict: Verdict): Array<[title: string, body: string]> {
   const out: Array<[string, string]> = [];
-  const verdict = verdictFor(state, now);
-  const before = verdictFor(previous, now);
   // The pause: said once each time it reaches a stage the agent must hear of, in the banner's words.
   if (verdict.alarm && verdict.pauseStage !== before.pauseStage) out.push([`RecordKey: ${verdict.headline}`, `${verdict.instruction}. ${verdict.evidence}.`]);
   for (const name of CONTROL_NAMES) {
@@ -32,10 +30,13 @@ export function notificationsBetween(previous: AppState, state: AppState, now: n
 export function enableNotifications(notify: ElectronApi['notify'], runtime: RuntimeFacade, now: () => number = Date.now): Disposable {
   const subscriptions = new DisposableStore();
   let previous: AppState = runtime.getState();
+  let before = verdictFor(previous, now());
   subscriptions.add(
     runtime.subscribe((state) => {
-      if (runtime.currentSettings.notifications.failures) for (const [title, body] of notificationsBetween(previous, state, now())) notify(title, body);
+      const verdict = verdictFor(state, now());
+      if (runtime.currentSettings.notifications.failures) for (const [title, body] of notificationsBetween(previous, before, state, verdict)) notify(title, body);
       previous = state;
+      before = verdict;
     }),
   );
   subscriptions.add(
