@@ -5,12 +5,15 @@
  * node is published to a fanout exchange and applied by the others when the broker delivers it,
  * with whatever delay that takes. Nothing RabbitMQ does is imitated in-process.
  *
- * Per node: cut off the broker (it still answers, sync broken) and back, forget its blackouts
- * (a restart without state); down/up and slow answers are the node's own /sim/faults. Agents and
- * calls are the same on every node when set up through `control` (a call with one instance).
+ * Per node, in code or over its /sim/ control API: cut off the broker (it still answers, sync
+ * broken) and back (`POST /sim/broker {"connected":false|true}`), forget its blackouts, a restart
+ * without state (`POST /sim/forget-blackouts`); down/up and slow answers are the node's own
+ * /sim/faults. Agents and calls are the same on every node when set up through `control` (a call
+ * with one instance).
  */
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from './server';
+import type { BrokerLink } from './control-routes';
 import type { SimBlackout } from './world';
 
 const EXCHANGE = 'recordkey.simulator.blackouts';
@@ -40,16 +43,25 @@ export interface RunningCluster {
   close(): Promise<void>;
 }
 
-class NodeOnBroker implements ClusterNode {
+class NodeOnBroker implements ClusterNode, BrokerLink {
   private connection: ChannelModel | null = null;
   private channel: Channel | null = null;
+  private node: RunningSimulator | null = null;
 
   constructor(
     readonly index: number,
-    readonly sim: RunningSimulator,
     private readonly amqpUrl: string,
-  ) {
-    sim.world.onBlackoutChanged = (agentId, blackout) => this.publish({ from: index, agentId, blackout });
+  ) {}
+
+  /** The simulator is started with this link (its /sim/broker route), then attached to it. */
+  attach(sim: RunningSimulator): void {
+    this.node = sim;
+    sim.world.onBlackoutChanged = (agentId, blackout) => this.publish({ from: this.index, agentId, blackout });
+  }
+
+  get sim(): RunningSimulator {
+    if (!this.node) throw new Error(`cluster node ${this.index} has no simulator yet`);
+    return this.node;
   }
 
   get onBroker(): boolean {
@@ -98,8 +110,9 @@ class NodeOnBroker implements ClusterNode {
 
 export async function startCluster(options: { nodes: number; amqpUrl: string } & SimulatorOptions): Promise<RunningCluster> {
   const { nodes: count, amqpUrl, ...simulatorOptions } = options;
-  const sims = await Promise.all(Array.from({ length: count }, () => startSimulator({ ...simulatorOptions, port: 0 })));
-  const nodes = sims.map((sim, index) => new NodeOnBroker(index, sim, amqpUrl));
+  const nodes = Array.from({ length: count }, (_, index) => new NodeOnBroker(index, amqpUrl));
+  const sims = await Promise.all(nodes.map((broker) => startSimulator({ ...simulatorOptions, port: 0, broker })));
+  sims.forEach((sim, index) => nodes[index].attach(sim));
   await Promise.all(nodes.map((n) => n.reconnect()));
   return {
     nodes,

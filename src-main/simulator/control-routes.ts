@@ -20,6 +20,16 @@ export interface ControlContext {
   clock: SimClock;
   /** Back to an empty world (or the demo seed, when running with --demo). */
   reset: () => void;
+  /** A cluster node's link to the broker its blackouts sync through (cluster.ts); null alone. */
+  broker: BrokerLink | null;
+}
+
+/** What a cluster node lets the control API do with its broker link. */
+export interface BrokerLink {
+  readonly onBroker: boolean;
+  /** Off the broker, the node answers on but hears and tells nothing: sync broken. */
+  cutOff(): Promise<void>;
+  reconnect(): Promise<void>;
 }
 
 const AgentInitSchema = z.object({
@@ -50,6 +60,7 @@ const CallInitSchema = z.object({
 const CallRefSchema = z.object({ callInstance: z.string().optional() });
 const TransferSchema = z.object({ toAgentId: z.number().int().positive() });
 const ClockSchema = z.object({ advanceMs: z.number().int().min(0) });
+const BrokerSchema = z.object({ connected: z.boolean() });
 const SettingsSchema = z.object({
   maxAgentBlackoutSeconds: z.number().int().min(0).optional(),
   processingDelayMs: z.number().int().min(0).optional(),
@@ -83,6 +94,19 @@ function internalView(ctx: ControlContext, agent: SimAgent) {
     doNotRecord: agent.activeCall?.doNotRecord ?? false,
     cxoneStatus: ctx.world.cxoneStatus(agent),
   };
+}
+
+/** GET (connected null) or set a cluster node's link to its broker. */
+async function brokerRoute(ctx: ControlContext, connected: boolean | null): Promise<SimResponse> {
+  const link = ctx.broker;
+  if (!link) return text(404, 'this simulator is not a cluster node: start it with --cluster N --amqp URL');
+  try {
+    if (connected === true) await link.reconnect();
+    if (connected === false) await link.cutOff();
+  } catch (error) {
+    return text(503, `the broker did not take the node back: ${(error as Error).message}`);
+  }
+  return json(200, { onBroker: link.onBroker });
 }
 
 export function controlRoutes(ctx: ControlContext): SimRoute[] {
@@ -137,6 +161,17 @@ export function controlRoutes(ctx: ControlContext): SimRoute[] {
       if (!target) return text(404, `no agent ${body.value.toAgentId}`);
       return outcome(agent, ctx.world.transfer(agent, target));
     }),
+    // A restart that lost its state: this node's blackouts are gone (a cluster's other nodes keep theirs).
+    { method: 'POST', pattern: /^\/sim\/forget-blackouts$/i, handler: () => (ctx.world.forgetBlackouts(), json(200, { forgotten: true })) },
+    { method: 'GET', pattern: /^\/sim\/broker$/i, handler: () => brokerRoute(ctx, null) },
+    {
+      method: 'POST',
+      pattern: /^\/sim\/broker$/i,
+      handler: (request) => {
+        const body = parseBody(BrokerSchema, request);
+        return body.ok ? brokerRoute(ctx, body.value.connected) : body.response;
+      },
+    },
     { method: 'GET', pattern: /^\/sim\/faults$/i, handler: () => json(200, ctx.faults.list()) },
     {
       method: 'POST',

@@ -18,7 +18,8 @@ export interface SimResponse {
   headers?: Record<string, string>;
 }
 
-export type SimHandler = (request: SimRequest) => SimResponse;
+/** Control routes may wait (a node joining its broker); the API's own routes answer at once. */
+export type SimHandler = (request: SimRequest) => SimResponse | Promise<SimResponse>;
 
 export interface SimRoute {
   method: string;

@@ -6,7 +6,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { INTERACTIONS_DEFAULTS, RECORD_ON_DEMAND_DEFAULTS } from '../core/cxone-endpoint-defaults';
-import { controlRoutes } from './control-routes';
+import { controlRoutes, type BrokerLink } from './control-routes';
 import { CXONE_MUTATING_PATH, CxoneService, type CxoneOptions } from './cxone-routes';
 import { DemoCallCycle, seedDemoAgents } from './demo-cycle';
 import { EventLog } from './event-log';
@@ -40,6 +40,8 @@ export interface SimulatorOptions {
   pipelinedInTurn?: boolean;
   /** Where warnings go (an unreadable state file); defaults to stderr. */
   warn?: (message: string) => void;
+  /** Set by a cluster (cluster.ts): the node's broker link, controlled under /sim/broker. */
+  broker?: BrokerLink;
 }
 
 export interface RunningSimulator {
@@ -93,7 +95,7 @@ function send(response: ServerResponse, result: SimResponse): void {
   response.end(payload);
 }
 
-function route(routes: SimRoute[], request: Omit<SimRequest, 'params'>): SimResponse {
+async function route(routes: SimRoute[], request: Omit<SimRequest, 'params'>): Promise<SimResponse> {
   let pathMatched = false;
   for (const candidate of routes) {
     const match = candidate.pattern.exec(request.path);
@@ -144,7 +146,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   if (!loaded.loaded && options.demo) seedDemoAgents(world, demoCount);
 
   const apiRoutes = [...recordingApiRoutes(world), ...cxone.routes(() => baseUrl)];
-  const simRoutes = controlRoutes({ world, cxone, faults, events, clock, reset });
+  const simRoutes = controlRoutes({ world, cxone, faults, events, clock, reset, broker: options.broker ?? null });
 
   const handle = async (req: IncomingMessage, res: ServerResponse, pipelined: boolean): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://simulator');
@@ -154,7 +156,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const request = { method, path: url.pathname, query: url.searchParams, headers: req.headers, rawBody };
 
     if (/^\/sim\//i.test(url.pathname)) {
-      const result = route(simRoutes, request);
+      const result = await route(simRoutes, request);
       if (result.status < 300) persist();
       return send(res, result);
     }
@@ -164,7 +166,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const fault: FaultHit | null = faults.match(method, url.pathname);
     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
     if (fault?.applied) {
-      const carriedOut = route(apiRoutes, request);
+      const carriedOut = await route(apiRoutes, request);
       if (carriedOut.status < 300 && (MUTATING_PATH.test(url.pathname) || CXONE_MUTATING_PATH.test(url.pathname))) persist();
     }
     if (fault?.drop) {
@@ -191,7 +193,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return send(res, { status: 200, body: MALFORMED_BODY, headers: { 'content-type': 'application/json' } });
     }
 
-    const result = route(apiRoutes, request);
+    const result = await route(apiRoutes, request);
     if (result.status < 300 && (MUTATING_PATH.test(url.pathname) || CXONE_MUTATING_PATH.test(url.pathname))) persist();
     log(result.status, false);
     send(res, result);

@@ -26,7 +26,11 @@ export interface WireCallLike {
 export const TEST_AGENT = { agentId: 7, agentPhone: '805003', username: 'pat@example.test', systemUsername: 'pat', crmUsername: 'pat.crm' };
 
 export async function startHarness(options: SimulatorOptions = {}): Promise<Harness> {
-  const sim = await startSimulator({ host: '127.0.0.1', port: 0, warn: () => {}, ...options });
+  return harnessFor(await startSimulator({ host: '127.0.0.1', port: 0, warn: () => {}, ...options }));
+}
+
+/** The same helpers for a simulator started elsewhere (a cluster's node). */
+export function harnessFor(sim: RunningSimulator): Harness {
   const url = sim.url;
   const get = (path: string, init?: RequestInit) => fetch(url + path, init);
   const post = (path: string, body?: unknown, init?: RequestInit) =>

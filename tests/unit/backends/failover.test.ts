@@ -1,8 +1,10 @@
 /**
- * Issue 21 (first part): failover across a site's Recording API servers, over real HTTP against
- * independent simulators (servers whose blackout sync is broken, the case RecordKey may never
- * assume away). A server "goes down" by dropping every connection, and comes back when the
- * fault is cleared, on the same address.
+ * Issue 21: failover across a site's Recording API servers, over real HTTP against a simulator
+ * cluster whose nodes sync blackouts through a real RabbitMQ this file starts (and stops by its
+ * pid). A server that goes down drops every connection and is off the broker; sync is "broken"
+ * by cutting a node off the broker while it answers on, and the broker itself is stopped for the
+ * last scenario. The pause-truth invariants hold throughout: no PAUSED without the current
+ * server's evidence, no pause past its maximum plus one poll and one retry, every intent one outcome.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/cli/run-cli';
@@ -12,31 +14,39 @@ import { FailoverRecordingApi } from '../../../src-main/backends/onprem/failover
 import { FailoverPolicySchema } from '../../../src-main/core/failover-policy';
 import type { ServerSwitch } from '../../../src-main/core/recording-backend';
 import { verdictFor } from '../../../src-main/core/verdict';
-import { buildCore, resetWorld, stopCore, type CoreUnderTest } from '../../support/core-harness';
-import { startHarness, TEST_AGENT, type Harness } from '../../support/simulator-harness';
+import { buildCore, stopCore, type CoreUnderTest } from '../../support/core-harness';
+import { startSite, type Site } from '../../support/cluster-harness';
+import { TEST_AGENT, type Harness } from '../../support/simulator-harness';
 
+let site: Site;
 let a: Harness;
 let b: Harness;
 let t: CoreUnderTest | undefined;
 let backend: FailoverRecordingApi | undefined;
 
 beforeAll(async () => {
-  [a, b] = await Promise.all([startHarness(), startHarness()]);
-});
+  site = await startSite(2);
+  [a, b] = site.nodes;
+}, 120_000);
 afterAll(async () => {
-  await Promise.all([a.close(), b.close()]);
-});
+  await site?.close();
+}, 60_000);
 beforeEach(async () => {
-  await Promise.all([resetWorld(a, { record: true }), resetWorld(b, { record: true })]);
+  await site.heal();
+  await site.freshCall();
 });
 afterEach(async () => {
   await stopCore(t);
   t = undefined;
+  backend?.close();
   backend = undefined;
 });
 
-const down = (h: Harness) => h.control('POST', '/sim/faults', { path: '*', drop: true });
-const up = (h: Harness) => h.control('DELETE', '/sim/faults');
+type SimEvent = { at: string; method: string; path: string; body: string; status: number | string };
+const down = (h: Harness) => site.down(h);
+const up = (h: Harness) => site.up(h);
+const blackoutOf = async (h: Harness) => (await h.control<{ blackout: unknown }>('GET', `/sim/agents/${TEST_AGENT.agentId}`)).blackout;
+const postsTo = async (h: Harness) => (await h.control<SimEvent[]>('GET', '/sim/events')).filter((e) => e.method === 'POST');
 const agentConfig = (baseUrl: string) => ({ baseUrl, agent: { kind: 'Phone' as const, value: TEST_AGENT.agentPhone }, auth: { type: 'none' as const }, timeoutMs: 1000 });
 
 function failoverCore(policy: Partial<ReturnType<typeof FailoverPolicySchema.parse>> = {}, core: Parameters<typeof buildCore>[1] = {}) {
@@ -55,6 +65,24 @@ async function until(check: () => boolean | Promise<boolean>, what: string, ms =
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('the simulator cluster', () => {
+  it('a blackout started on one node reaches the other through the broker; a node cut off the broker is not told, and answers on', async () => {
+    expect((await a.command('/api/Blackout/StartForAgent')).status).toBe(200);
+    await until(async () => (await blackoutOf(b)) !== null, 'the blackout synced to the second node');
+    expect((await b.command('/api/Blackout/StopForAgent')).status).toBe(200);
+    await until(async () => (await blackoutOf(a)) === null, 'the stop synced to the first node');
+    await site.cutOff(b);
+    expect(await b.control('GET', '/sim/broker')).toEqual({ onBroker: false });
+    expect((await a.command('/api/Blackout/StartForAgent')).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await blackoutOf(b)).toBeNull();
+    expect((await b.agentStatus()).ActiveCall).not.toBeNull();
+    // A restart that forgot its state: the node's blackouts are gone, the other node keeps its own.
+    await a.control('POST', '/sim/forget-blackouts');
+    expect(await blackoutOf(a)).toBeNull();
+  });
+});
 
 describe('failover across the server list', () => {
   it('the first server down mid-call: status and commands go on on the second, and each move is audited and said', async () => {
@@ -78,6 +106,7 @@ describe('failover across the server list', () => {
   });
 
   it('a pause the first server showed is only "may be on" on the second until it shows it: never PAUSED on evidence from another server', async () => {
+    await site.cutOff(b);
     failoverCore();
     await t!.core.poller.pollNow();
     t!.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
@@ -94,9 +123,31 @@ describe('failover across the server list', () => {
     expect(state.pause.current?.deadline).toBe(deadline);
   });
 
+  it('the first server down mid-pause, sync working: shown on by the second server\'s status, nothing sent again, resumed there at the deadline', async () => {
+    failoverCore({ probeEveryMs: 50 }, { maxBlackoutSeconds: 4, syncGraceMs: 1500 });
+    await t!.core.poller.pollNow();
+    t!.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
+    await t!.core.controller.idle();
+    const deadline = t!.core.getState().pause.current!.deadline;
+    await until(async () => (await blackoutOf(b)) !== null, 'the pause synced to the second server');
+    await down(a);
+    await b.control('DELETE', '/sim/events');
+    await t!.core.poller.pollNow();
+    await t!.core.poller.pollNow();
+    await until(() => t!.core.getState().server === b.url && t!.core.getState().connection.status === 'connected', 'the second server read');
+    const state = t!.core.getState();
+    expect(state.controls.blackout).toMatchObject({ kind: 'on', evidence: 'status' });
+    expect(verdictFor(state, Date.now())).toMatchObject({ pause: 'paused' });
+    expect(state.pause.current).toMatchObject({ deadline, movedFrom: null });
+    await until(async () => (await blackoutOf(b)) === null, 'the automatic resume on the second server', 10_000);
+    expect(Date.now() - Date.parse(deadline)).toBeLessThan(1500);
+    expect((await postsTo(b)).map((e) => e.path)).toEqual(['/api/Blackout/StopForAgent']);
+    // One intent, one outcome: the timer's resume, confirmed by the second server's status.
+    expect(t!.audit.records.filter((r) => r.action === 'blackout stop').map((r) => r.result)).toEqual(['intent', 'sent', 'confirmed']);
+  });
+
   it('the first server down mid-pause, sync broken: the pause is sent to the second to end at the original deadline, and ends on time on every server that had it', async () => {
-    type SimEvent = { at: string; method: string; path: string; body: string; status: number | string };
-    const blackoutOf = async (h: Harness) => (await h.control<{ blackout: unknown }>('GET', `/sim/agents/${TEST_AGENT.agentId}`)).blackout;
+    await site.cutOff(b);
     failoverCore({ probeEveryMs: 50 }, { maxBlackoutSeconds: 4, syncGraceMs: 300 });
     await t!.core.poller.pollNow();
     t!.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
@@ -110,7 +161,7 @@ describe('failover across the server list', () => {
     expect(t!.core.getState().pause.current).toMatchObject({ deadline, movedFrom: { server: a.url } });
     await until(async () => (await blackoutOf(b)) !== null, 'the pause sent again to the second server');
     await t!.core.controller.idle();
-    const sent = (await b.control<SimEvent[]>('GET', '/sim/events')).filter((e) => e.method === 'POST');
+    const sent = await postsTo(b);
     expect(sent.map((e) => e.path)).toEqual(['/api/Blackout/StartForAgent', '/api/Blackout/StopForAgent']);
     expect(JSON.parse(sent[1].body)).toMatchObject({ BlackoutStopTime: deadline });
     await t!.core.poller.pollNow();
@@ -130,8 +181,7 @@ describe('failover across the server list', () => {
   });
 
   it('a resume owed to a server that was down is dropped when a new pause starts (it would end that pause), and owed again when it ends', async () => {
-    type SimEvent = { method: string; path: string };
-    const stopsAt = async (h: Harness) => (await h.control<SimEvent[]>('GET', '/sim/events')).filter((e) => e.path === '/api/Blackout/StopForAgent').length;
+    const stopsAt = async (h: Harness) => (await postsTo(h)).filter((e) => e.path === '/api/Blackout/StopForAgent').length;
     backend = new FailoverRecordingApi([agentConfig(a.url), agentConfig(b.url)], FailoverPolicySchema.parse({ probeEveryMs: 50 }));
     expect((await backend.execute({ type: 'blackout-start' })).ok).toBe(true);
     await down(a);
@@ -156,7 +206,6 @@ describe('failover across the server list', () => {
       await backend.getAgent();
     }
     expect(await stopsAt(a)).toBe(1);
-    backend.close();
   });
 
   it('a 4xx is the server\'s answer: an agent one server does not know is no reason to move', async () => {
@@ -177,7 +226,6 @@ describe('failover across the server list', () => {
     // Whatever a server once confirmed is shown as the last thing known, never as current.
     const claims = Object.values(verdict.cards).filter((c) => /confirmed by the server/.test(c.evidence ?? ''));
     expect(claims.every((c) => c.words.startsWith('Last known: ') && c.evidence!.startsWith('not current'))).toBe(true);
-    await Promise.all([up(a), up(b)]);
   });
 
   it('returns to the first server only after it answered well for the whole period; a flapping one is not returned to', async () => {
@@ -258,5 +306,28 @@ describe('npm run cli with several --server', () => {
     expect(text).toMatch(/^! encryption +Credentials are sent unencrypted to http:\/\/127\.0\.0\.1:\d+, http:\/\/127\.0\.0\.1:\d+ \(http:\/\/\)/m);
     expect(text).toMatch(/^✗ server reachable \(first server\) /m);
     expect(text).toMatch(/^✓ agent known \(server 2\) /m);
+  });
+});
+
+// Last in the file: it stops the broker itself, and no node can rejoin it afterwards.
+describe('the broker down for the whole call', () => {
+  it('RecordKey does not rely on sync: the pause is sent to the second server again, to end at its original deadline', async () => {
+    await site.broker.stop();
+    await until(() => site.cluster.nodes.every((n) => !n.onBroker), 'the nodes to lose the broker');
+    failoverCore({ probeEveryMs: 50 }, { maxBlackoutSeconds: 6, syncGraceMs: 1500 });
+    await t!.core.poller.pollNow();
+    t!.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
+    await t!.core.controller.idle();
+    const deadline = t!.core.getState().pause.current!.deadline;
+    expect(await blackoutOf(b)).toBeNull();
+    await a.control('POST', '/sim/faults', { path: '*', drop: true });
+    await t!.core.poller.pollNow();
+    await t!.core.poller.pollNow();
+    await until(async () => (await blackoutOf(b)) !== null, 'the pause sent again to the second server');
+    await t!.core.controller.idle();
+    const stop = (await postsTo(b)).find((e) => e.path === '/api/Blackout/StopForAgent');
+    expect(JSON.parse(stop!.body)).toMatchObject({ BlackoutStopTime: deadline });
+    await until(async () => (await blackoutOf(b)) === null, 'the end on the second server', 12_000);
+    expect(Date.now() - Date.parse(deadline)).toBeLessThan(1500);
   });
 });

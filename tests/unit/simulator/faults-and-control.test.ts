@@ -211,3 +211,16 @@ describe('sequenced faults', () => {
     expect([(await status()).status, (await status()).status, (await status()).status]).toEqual([202, 425, 200]);
   });
 });
+
+describe('a simulator that is not a cluster node', () => {
+  it('says so on /sim/broker instead of pretending a broker link, and still forgets its blackouts on request', async () => {
+    const broker = await h.get('/sim/broker');
+    expect(broker.status).toBe(404);
+    expect(await broker.text()).toMatch(/--cluster N --amqp URL/);
+    expect((await h.post('/sim/broker', { connected: 'yes' })).status).toBe(400);
+    await h.control('POST', '/sim/agents', TEST_AGENT);
+    expect((await h.command('/api/Blackout/StartForAgent')).status).toBe(200);
+    await h.control('POST', '/sim/forget-blackouts');
+    expect((await h.control<{ blackout: unknown }>('GET', `/sim/agents/${TEST_AGENT.agentId}`)).blackout).toBeNull();
+  });
+});
