@@ -15,6 +15,7 @@ export const LAYERS = {
   'src-main/desktop': ['src-main/core', 'src-main/settings'],
   'src-main/runtime': ['src-main/core', 'src-main/backends', 'src-main/settings', 'src-main/simulator'],
   'src-main/cli': ['src-main/core', 'src-main/backends'],
+  'src-main/relay': ['src-main/core', 'src-main/backends'],
   'src-main/web-harness': ['src-main/core', 'src-main/backends', 'src-main/settings', 'src-main/runtime', 'src-main/simulator'],
   'src-main/shell': ['src-main/core', 'src-main/settings', 'src-main/desktop', 'src-main/runtime'],
   'src-renderer': ['src-main/core', 'src-main/settings'],

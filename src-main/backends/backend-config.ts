@@ -6,13 +6,15 @@
 import { z } from 'zod';
 import { AgentRefSchema } from '../core/agent-snapshot';
 import { CXONE_ENDPOINT_FIELDS } from '../core/cxone-endpoint-defaults';
-import { HttpUrlSchema, RequestTimeoutSchema } from '../core/http-url-schema';
+import { HttpUrlSchema, MAX_RELAYS, RelayUrlSchema, RequestTimeoutSchema } from '../core/http-url-schema';
 import { CxoneClient } from './cxone/cxone-client';
 import { DEFAULT_DISCOVERY_URL } from './cxone/tenant-discovery';
 import { RecordingApiClient } from './onprem/recording-api-client';
 import { FailoverRecordingApi } from './onprem/failover-recording-api';
 import { DEFAULT_FAILOVER_POLICY, FailoverPolicySchema, MAX_FAILOVER_SERVERS } from '../core/failover-policy';
 import type { RecordingBackend } from '../core/recording-backend';
+import type { StatusFeed } from '../core/status-feed';
+import { RelayFeed } from './relay/relay-feed';
 
 export const OnPremAuthSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
@@ -27,6 +29,9 @@ export const OnPremConfigSchema = z.object({
   /** The site's other Recording API servers, in the order RecordKey moves to them. */
   failoverUrls: z.array(HttpUrlSchema).max(MAX_FAILOVER_SERVERS, `at most ${MAX_FAILOVER_SERVERS} more servers`).default([]),
   failover: FailoverPolicySchema.default(DEFAULT_FAILOVER_POLICY),
+  /** The site relay(s): the agent's status pushed (relay/relay-feed.ts), standing in for polls while usable. */
+  relayUrls: z.array(RelayUrlSchema).max(MAX_RELAYS, `at most ${MAX_RELAYS} relays`).default([]),
+  relayToken: z.string().min(1).optional(),
   agent: AgentRefSchema,
   auth: OnPremAuthSchema.default({ type: 'none' }),
   timeoutMs: RequestTimeoutSchema,
@@ -69,6 +74,12 @@ export function createBackend(config: BackendConfig, now: () => number = Date.no
     ? new RecordingApiClient({ ...config.statusServer, timeoutMs: config.timeoutMs, extraCaFile: config.extraCaFile })
     : undefined;
   return new CxoneClient(config, now, status);
+}
+
+/** The site relay's feed for this connection, or null: none configured (or CXone, which has no relay). */
+export function createStatusFeed(config: BackendConfig): StatusFeed | null {
+  if (config.backend !== 'onprem' || config.relayUrls.length === 0) return null;
+  return new RelayFeed({ urls: config.relayUrls, agent: config.agent, token: config.relayToken, extraCaFile: config.extraCaFile });
 }
 
 /** "Phone 805003" for the tray tooltip and the audit log. */

@@ -24,6 +24,7 @@ import { realScheduler, type Scheduler } from './scheduler';
 import { auditStateChanges } from './state-change-audit';
 import { initialState } from './state-reducer';
 import { StateStore, type StateListener } from './state-store';
+import type { StatusFeed } from './status-feed';
 
 export interface AgentCoreOptions {
   backend: RecordingBackend;
@@ -50,6 +51,8 @@ export interface AgentCoreOptions {
   keepPauseAcrossCalls?: boolean;
   /** After a failover: how long the new server may take to show a pause before it is sent again. */
   syncGraceMs?: number;
+  /** The site relay: the agent's status pushed, standing in for polls while it is usable (status-feed.ts). */
+  feed?: StatusFeed | null;
 }
 
 export interface AgentCore {
@@ -171,6 +174,12 @@ export function createAgentCore(options: AgentCoreOptions): AgentCore {
       running.add(lifecycle).start();
       running.add(toDisposable(() => poller.stop()));
       poller.start();
+      const feed = options.feed;
+      if (feed) {
+        running.add(toDisposable(poller.useFeed(feed)));
+        running.add(toDisposable(() => feed.close()));
+        feed.start();
+      }
     },
     async resumeBeforeQuit(graceMs) {
       // RecordKey itself resumes now: the lifecycle's own automatic resume must not race it.

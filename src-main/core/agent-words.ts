@@ -132,6 +132,19 @@ export const CONNECTION_WORDS: Record<ConnectionStatus, string> = {
   misconfigured: 'Not connected: settings need fixing',
 };
 
+/** Where the status comes from (the window's header, the tray's tooltip, `doctor`). */
+export const STATUS_SOURCE_WORDS = {
+  viaRelay: (relay: string) => `Status via the site relay ${relay}`,
+  direct: 'Status read directly from the server',
+  directBecause: (why: string) => `Status read directly: ${why}`,
+  relayConnecting: 'connecting to the site relay',
+  relayDown: (why: string) => `the site relay is not reachable (${why})`,
+  relayOld: (seconds: number) => `the site relay's data is ${seconds} s old`,
+  relayOtherServer: (server: string) => `the site relay reads ${server}, not the server in use`,
+  relayNoAgent: 'the site relay does not have this agent',
+  relayNoData: 'the site relay has no status yet',
+} as const;
+
 /** The server's CallState values RecordKey has words for; any other is shown as given, in the details. */
 export const CALL_STATE_WORDS: Record<string, string> = {
   oncall: 'On a call',

@@ -107,6 +107,17 @@ export const AppStateSchema = z.object({
   lastError: z.object({ message: z.string(), at: z.string(), control: ControlNameSchema.nullable(), error: BackendErrorSchema.optional() }).nullable(),
   /** Problems outside the recording server: hotkeys taken, settings reset, no key store. */
   notices: z.array(z.object({ id: z.string(), level: z.enum(['info', 'warning', 'error']), message: z.string() })),
+  /**
+   * Where the status comes from: the site relay (its data fresh and from the server in use) or
+   * RecordKey's own reads. Commands and their confirming reads are always direct.
+   */
+  statusSource: z.object({
+    via: z.enum(['direct', 'relay']),
+    /** The relay in use, or configured (null: none). */
+    relay: z.string().nullable(),
+    /** Why the status is read directly although a relay is configured. */
+    note: z.string().nullable(),
+  }),
 });
 export type AppState = z.infer<typeof AppStateSchema>;
 

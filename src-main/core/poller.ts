@@ -8,15 +8,29 @@
  * and nothing else changed the state since that snapshot was applied, the poll is not reduced
  * at all (reducing it again could only move timestamps; the reducer's property tests hold
  * that). Its time still counts as the last good read, for when the server stops answering.
+ *
+ * With a status feed (the site relay, status-feed.ts) that is usable, the scheduled reads are
+ * skipped and the feed's snapshots are applied instead, stamped with when the relay read them.
+ * The poller checks the feed each second; the moment it is not usable (down, data over 3 s old,
+ * another server) it reads directly again at the usual rates. Reads after commands
+ * (`pollNow`) are always direct, and no feed snapshot is applied while a command is out, so a
+ * confirmation only ever rests on a direct read.
  */
 import type { AgentSnapshot } from './agent-snapshot';
+import { STATUS_SOURCE_WORDS } from './agent-words';
+import { isPending } from './control-state';
 import type { AppState } from './ipc-contract';
+import { CONTROL_NAMES } from './ipc-contract';
 import type { Result } from './result';
 import type { StatusObservation } from './recording-vocabulary';
 import type { RecordingBackend } from './recording-backend';
 import { nextPollDelay, type PollIntervals } from './poll-schedule';
 import type { Scheduler, TimerHandle } from './scheduler';
 import type { StateStore } from './state-store';
+import { feedUsability, type FeedSnapshot, type StatusFeed } from './status-feed';
+
+/** While the feed stands in for polls, how often the poller checks it still may. */
+const FEED_CHECK_MS = 1000;
 
 export class Poller {
   private timer: TimerHandle | null = null;
@@ -31,9 +45,12 @@ export class Poller {
   /** The snapshot last applied and the state it produced. */
   private lastApplied: { snapshot: AgentSnapshot; state: AppState } | null = null;
   private lastOkAt: number | null = null;
+  /** When the newest direct read finished: a feed snapshot read before it is older news. */
+  private lastDirectAt = Number.NEGATIVE_INFINITY;
+  private feed: StatusFeed | null = null;
 
   constructor(
-    private readonly backend: Pick<RecordingBackend, 'getAgent'>,
+    private readonly backend: Pick<RecordingBackend, 'getAgent' | 'serverLabel'>,
     private readonly store: StateStore,
     private readonly scheduler: Scheduler,
     private readonly intervals: PollIntervals,
@@ -51,6 +68,50 @@ export class Poller {
     if (this.running || !this.canPoll) return;
     this.running = true;
     void this.pollNow();
+  }
+
+  /** Takes the agent's status from a feed whenever it is usable (see the file comment); returns the unsubscribe. */
+  useFeed(feed: StatusFeed): () => void {
+    this.feed = feed;
+    const snapshots = feed.onSnapshot((snapshot) => this.applyFeed(snapshot));
+    const views = feed.onView(() => {
+      // The feed just became unusable (link lost, another server): read directly now, not at the next tick.
+      if (!this.feedStandsIn() && this.store.get().statusSource.via === 'relay' && this.running && !this.suspended) void this.pollNow();
+      else this.sayStatusSource();
+    });
+    this.sayStatusSource();
+    return () => {
+      snapshots.dispose();
+      views.dispose();
+      this.feed = null;
+    };
+  }
+
+  /** Whether the feed may stand in for a direct read now; says which way in the state. */
+  private feedStandsIn(): boolean {
+    if (!this.feed) return false;
+    return feedUsability(this.feed.view, this.scheduler.now(), this.backend.serverLabel).usable;
+  }
+
+  private sayStatusSource(): void {
+    if (!this.feed) return;
+    const usability = feedUsability(this.feed.view, this.scheduler.now(), this.backend.serverLabel);
+    this.store.dispatch({
+      type: 'status-source',
+      source: usability.usable ? { via: 'relay', relay: this.feed.label, note: null } : { via: 'direct', relay: this.feed.label, note: STATUS_SOURCE_WORDS.directBecause(usability.why) },
+    });
+  }
+
+  private applyFeed(snapshot: FeedSnapshot): void {
+    this.sayStatusSource();
+    if (!snapshot.agent || !this.running || this.suspended || !this.feedStandsIn()) return;
+    if (snapshot.polledAt <= this.lastDirectAt) return;
+    const state = this.store.get();
+    // Confirmations rest on direct reads only.
+    if (CONTROL_NAMES.some((name) => isPending(state.controls[name]))) return;
+    this.lastOkAt = snapshot.polledAt;
+    this.store.dispatch({ type: 'poll-ok', snapshot: snapshot.agent, observation: this.observe(snapshot.agent), at: snapshot.polledAt });
+    this.lastApplied = { snapshot: snapshot.agent, state: this.store.get() };
   }
 
   stop(): void {
@@ -108,6 +169,7 @@ export class Poller {
       return;
     }
     this.lastOkAt = at;
+    this.lastDirectAt = at;
     const snapshot = result.value;
     if (this.lastApplied?.snapshot === snapshot && this.lastApplied.state === this.store.get()) return;
     this.store.dispatch({ type: 'poll-ok', snapshot, observation: this.observe(snapshot), at });
@@ -122,6 +184,16 @@ export class Poller {
   private scheduleNext(): void {
     if (!this.running || this.suspended || this.inFlight || !this.canPoll) return;
     this.timer?.cancel();
+    if (this.feedStandsIn()) {
+      this.sayStatusSource();
+      this.timer = this.scheduler.after(FEED_CHECK_MS, () => {
+        this.timer = null;
+        if (this.feedStandsIn()) this.scheduleNext();
+        else void this.pollNow();
+      });
+      return;
+    }
+    this.sayStatusSource();
     const delay = nextPollDelay(this.store.get(), this.intervals, this.random);
     this.timer = this.scheduler.after(delay, () => {
       this.timer = null;

@@ -55,3 +55,12 @@ export function retryDelay(attemptNumber: number, policy: RetryPolicy, random: (
   const base = Math.min(policy.baseDelayMs * 2 ** attemptNumber, policy.maxDelayMs);
   return Math.round(base * (0.8 + 0.4 * random()));
 }
+
+/**
+ * Reconnect delay with exponential backoff and **full** jitter (anywhere from 0 to the cap):
+ * what thousands of clients losing one server at once need, so they do not all return in the
+ * same second. `attempt` counts from 1.
+ */
+export function reconnectDelay(attempt: number, minMs: number, maxMs: number, random: () => number): number {
+  return Math.round(random() * Math.min(maxMs, minMs * 2 ** attempt));
+}

@@ -32,6 +32,8 @@ export type CoreEvent =
   | { type: 'server-changed'; from: string; to: string; reason: string; at: number; toFirst: boolean }
   | { type: 'error-reported'; message: string; control: ControlName | null; at: number }
   | { type: 'notice-set'; notice: AppState['notices'][number] }
+  /** The status now comes from the relay, or directly (and why). */
+  | { type: 'status-source'; source: AppState['statusSource'] }
   | { type: 'notice-cleared'; id: string };
 
 export interface CoreIdentity {
@@ -77,6 +79,7 @@ export function initialState(identity: CoreIdentity, at: number): AppState {
     doNotRecordCall: null,
     lastError: null,
     notices: [],
+    statusSource: { via: 'direct', relay: null, note: null },
   });
 }
 
@@ -151,6 +154,11 @@ function apply(state: AppState, event: CoreEvent): AppState {
     }
     case 'server-changed':
       return onServerChanged(state, event);
+    case 'status-source': {
+      const was = state.statusSource;
+      const now = event.source;
+      return was.via === now.via && was.relay === now.relay && was.note === now.note ? state : { ...state, statusSource: now };
+    }
     case 'error-reported':
       return { ...state, lastError: { message: event.message, at: iso(event.at), control: event.control } };
     case 'notice-set':

@@ -4,7 +4,7 @@
  * the Electron IPC handlers and the browser harness's WebSocket both expose. Everything that
  * arrives from a front end is parsed with zod here, once, whatever the transport.
  */
-import { agentLabelOf, createBackend, OnPremConfigSchema, type BackendConfig } from '../backends/backend-config';
+import { agentLabelOf, createBackend, createStatusFeed, OnPremConfigSchema, type BackendConfig } from '../backends/backend-config';
 import { AuditLog, describeVerification, MemoryAuditSink, verifyAuditFiles, type AuditRecord, type AuditSink, type LastRun } from '../core/audit-log';
 import { auditRecord } from '../core/audit-protocol';
 import { createAgentCore, type AgentCore, type AgentCoreOptions } from '../core/agent-core';
@@ -13,6 +13,7 @@ import { Emitter, type Event } from '../core/emitter';
 import { DisposableStore } from '../core/lifecycle';
 import { realScheduler, sleep, type Scheduler } from '../core/scheduler';
 import type { RecordingBackend } from '../core/recording-backend';
+import type { StatusFeed } from '../core/status-feed';
 import { misconfiguredBackend } from './misconfigured-backend';
 import { memoryInProcess, type RuntimeMemory, type RuntimeMemoryData } from './runtime-memory';
 import { DEFAULT_HISTORY_COUNT, MAX_HISTORY_COUNT, FindAgentsRequestSchema, IntentSchema, IntentSourceSchema, type AppState, type AuditEntryView, type AuditVerdict, type FindAgentsResult, type IntentReceipt, type TestConnectionResult } from '../core/ipc-contract';
@@ -292,6 +293,7 @@ export class RecordKeyRuntime {
     else this.notices.delete('unencrypted');
     let backend: RecordingBackend;
     let agentLabel: string;
+    let feed: StatusFeed | null = null;
     if (choice.mode === 'demo') {
       this.notices.delete('connection');
       this.simulator ??= await startSimulator({ host: '127.0.0.1', port: 0, demo: true, warn: () => {} });
@@ -304,6 +306,7 @@ export class RecordKeyRuntime {
       if (choice.mode === 'server') {
         this.notices.delete('connection');
         backend = createBackend(choice.config);
+        feed = createStatusFeed(choice.config);
         agentLabel = agentLabelOf(choice.config);
       } else {
         this.notices.set('connection', { id: 'connection', level: 'error', message: `Not connected: ${choice.problem}.` });
@@ -338,6 +341,7 @@ export class RecordKeyRuntime {
       statusShowsPauses: this.simulator ? 'documented' : this.settings.statusShowsPauses === 'yes' ? 'admin' : this.memoryData.serversShowingPauses.includes(serverKey) ? 'learnt' : null,
       restoredPause,
       keepPauseAcrossCalls: this.settings.keepPauseAcrossCalls,
+      feed,
       ...this.options.coreOverrides,
     });
     for (const notice of this.notices.values()) this.core.store.dispatch({ type: 'notice-set', notice });

@@ -14,6 +14,8 @@ export function backendFromSettings(settings: Settings, secrets: Secrets): Backe
           backend: 'onprem',
           baseUrl: c.baseUrl,
           failoverUrls: c.failoverUrls,
+          relayUrls: c.relayUrls,
+          relayToken: secrets.relayToken || undefined,
           agent: c.agent,
           auth:
             c.authType === 'basic'

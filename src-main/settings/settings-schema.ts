@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { AgentRefSchema } from '../core/agent-snapshot';
 import { CXONE_ENDPOINT_FIELDS } from '../core/cxone-endpoint-defaults';
-import { HttpUrlSchema, RequestTimeoutSchema } from '../core/http-url-schema';
+import { HttpUrlSchema, MAX_RELAYS, RelayUrlSchema, RequestTimeoutSchema } from '../core/http-url-schema';
 import { MAX_FAILOVER_SERVERS } from '../core/failover-policy';
 import { DEFAULT_MAX_PAUSE_SECONDS, DEFAULT_REMINDER_SECONDS, MAX_PAUSE_SECONDS_RANGE } from '../core/pause-policy';
 import { PollIntervalsSchema } from '../core/poll-schedule';
@@ -21,6 +21,8 @@ export const OnPremConnectionSchema = z.object({
   baseUrl: HttpUrlSchema,
   /** The site's other Recording API servers, in order: RecordKey fails over to them (README, "Several servers"). */
   failoverUrls: z.array(HttpUrlSchema).max(MAX_FAILOVER_SERVERS, `at most ${MAX_FAILOVER_SERVERS} more servers`).default([]),
+  /** The site relay(s), in order: the status pushed instead of polled while one is usable (README, "The site relay"). */
+  relayUrls: z.array(RelayUrlSchema).max(MAX_RELAYS, `at most ${MAX_RELAYS} relays`).default([]),
   agent: AgentRefSchema,
   authType: z.enum(['none', 'basic', 'header']).default('none'),
   username: z.string().default(''),
@@ -94,7 +96,7 @@ export const SettingsSubsetSchema = z.strictObject(
 );
 export type SettingsSubset = Partial<Omit<Settings, 'version'>>;
 
-export const SECRET_NAMES = ['onpremPassword', 'authHeaderValue', 'cxoneClientSecret', 'cxoneAccessKeySecret'] as const;
+export const SECRET_NAMES = ['onpremPassword', 'authHeaderValue', 'cxoneClientSecret', 'cxoneAccessKeySecret', 'relayToken'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 export type Secrets = Partial<Record<SecretName, string>>;
 

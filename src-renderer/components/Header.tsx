@@ -1,5 +1,5 @@
 import type { AppState } from '../../src-main/core/ipc-contract';
-import { CONNECTION_WORDS } from '../../src-main/core/agent-words';
+import { CONNECTION_WORDS, STATUS_SOURCE_WORDS } from '../../src-main/core/agent-words';
 import { Icon } from './Icon';
 
 export function Header({ state }: { state: AppState }) {
@@ -16,6 +16,11 @@ export function Header({ state }: { state: AppState }) {
         {state.agent?.username ? ` · ${state.agent.username}` : ''}
         {!state.demo && <span className="server" title="The recording server RecordKey is using now"> · {state.server}</span>}
       </div>
+      {state.statusSource.relay !== null && (
+        <div className={`status-source ${state.statusSource.via}`} data-testid="status-source" title={state.statusSource.relay}>
+          {state.statusSource.via === 'relay' ? STATUS_SOURCE_WORDS.viaRelay(state.statusSource.relay) : (state.statusSource.note ?? STATUS_SOURCE_WORDS.direct)}
+        </div>
+      )}
     </header>
   );
 }

@@ -22,7 +22,7 @@ export function acceleratorFromEvent(e: { key: string; ctrlKey: boolean; metaKey
 }
 
 function blankConnection(backend: Backend): Connection | null {
-  if (backend === 'onprem') return { backend, baseUrl: '', failoverUrls: [], agent: { kind: 'Phone', value: '' }, authType: 'none', username: '', headerName: '' };
+  if (backend === 'onprem') return { backend, baseUrl: '', failoverUrls: [], relayUrls: [], agent: { kind: 'Phone', value: '' }, authType: 'none', username: '', headerName: '' };
   if (backend === 'cxone') return { backend, apiBaseUrl: '', tenantId: '', tokenUrl: 'https://cxone.niceincontact.com/auth/token', clientId: '', accessKeyId: '', userId: '', pathPrefix: '', userIdParam: 'user-id', statusPathPrefix: '/v1', statusUserIdParam: 'userId' };
   return null;
 }
@@ -233,6 +233,18 @@ export function SettingsView({ bridge, onDirtyChange }: { bridge: Bridge; onDirt
             {c.authType === 'basic' && secret('onpremPassword', 'Password')}
             {c.authType === 'header' && field('connection.headerName', 'Header name', text('connection.headerName', c.headerName, (v) => updateConnection({ headerName: v }), 'connection'))}
             {c.authType === 'header' && secret('authHeaderValue', 'Header value')}
+            {field(
+              'connection.relayUrls',
+              'Site relay (optional)',
+              <textarea
+                id="f-connection-relayUrls"
+                rows={1}
+                value={c.relayUrls.join('\n')}
+                onChange={(e) => updateConnection({ relayUrls: e.target.value.split('\n').map((l) => l.trim()).filter(Boolean) })}
+              />,
+              'e.g. wss://relay.corp:8765/v1/agents, one per line; your status is pushed from it, and read directly whenever it is not there',
+            )}
+            {c.relayUrls.length > 0 && secret('relayToken', 'Relay token')}
           </>
         )}
         {c?.backend === 'cxone' && (

@@ -73,7 +73,7 @@ export class FakeBridge implements Bridge {
   view: SettingsView = {
     settings: DEFAULT_SETTINGS,
     locked: [],
-    secretsSet: { onpremPassword: false, authHeaderValue: false, cxoneClientSecret: false, cxoneAccessKeySecret: false },
+    secretsSet: { onpremPassword: false, authHeaderValue: false, cxoneClientSecret: false, cxoneAccessKeySecret: false, relayToken: false },
     secretStorage: 'encrypted',
     disallowedControls: [],
     hotkeyStatus: {},

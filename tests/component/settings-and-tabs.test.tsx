@@ -14,7 +14,7 @@ afterEach(() => {
 
 function onPremBridge(): FakeBridge {
   const bridge = new FakeBridge(stateFrom([idle()]));
-  bridge.view = { ...bridge.view, settings: { ...DEFAULT_SETTINGS, connection: { backend: 'onprem', baseUrl: 'https://rec.example.test', failoverUrls: [], agent: { kind: 'Phone', value: '' }, authType: 'none', username: '', headerName: '' } } };
+  bridge.view = { ...bridge.view, settings: { ...DEFAULT_SETTINGS, connection: { backend: 'onprem', baseUrl: 'https://rec.example.test', failoverUrls: [], relayUrls: [], agent: { kind: 'Phone', value: '' }, authType: 'none', username: '', headerName: '' } } };
   return bridge;
 }
 

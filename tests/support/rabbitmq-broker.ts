@@ -17,6 +17,8 @@ export interface Broker {
   url: string;
   /** Stops the broker (by its pid) and its epmd; resolves once it is gone. */
   stop(): Promise<void>;
+  /** Stops it and starts it again on the same address, name and folders; resolves once it accepts connections. */
+  restart(): Promise<void>;
 }
 
 
@@ -61,7 +63,7 @@ export async function startBroker(timeoutMs = 90_000): Promise<Broker> {
     RABBITMQ_ENABLED_PLUGINS_FILE: join(dir, 'enabled_plugins'),
     RABBITMQ_CONFIG_FILE: join(dir, 'rabbitmq'),
   };
-  const wrapper: ChildProcess = spawn(SERVER, [], { env, stdio: 'ignore', detached: true });
+  let wrapper: ChildProcess = spawn(SERVER, [], { env, stdio: 'ignore', detached: true });
   const url = `amqp://guest:guest@127.0.0.1:${port}`;
   const stop = async () => {
     const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : null;
@@ -80,18 +82,27 @@ export async function startBroker(timeoutMs = 90_000): Promise<Broker> {
       // No epmd left on that port.
     }
   };
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const connection = await amqp.connect(url);
-      await connection.close();
-      return { url, stop };
-    } catch {
-      if (Date.now() > end) {
-        await stop();
-        throw new Error(`rabbitmq-server did not accept connections on 127.0.0.1:${port} within ${timeoutMs / 1000} s (its log: ${join(dir, 'log')})`);
+  const accepting = async () => {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const connection = await amqp.connect(url);
+        await connection.close();
+        return;
+      } catch {
+        if (Date.now() > end) {
+          await stop();
+          throw new Error(`rabbitmq-server did not accept connections on 127.0.0.1:${port} within ${timeoutMs / 1000} s (its log: ${join(dir, 'log')})`);
+        }
+        await new Promise((r) => setTimeout(r, 250));
       }
-      await new Promise((r) => setTimeout(r, 250));
     }
-  }
+  };
+  const restart = async () => {
+    await stop();
+    wrapper = spawn(SERVER, [], { env, stdio: 'ignore', detached: true });
+    await accepting();
+  };
+  await accepting();
+  return { url, stop, restart };
 }

@@ -17,7 +17,7 @@ import { Emitter, type Event } from '../../core/emitter';
 import { DEFAULT_FAILOVER_POLICY, type FailoverPolicy } from '../../core/failover-policy';
 import type { BackendCommand, BackendCommandType, RecordingBackend, RemoteResume, ServerSwitch } from '../../core/recording-backend';
 import { isRefusal, type BackendError, type CommandOutcome, type Result } from '../../core/result';
-import { RecordingApiClient, type OnPremConfig } from './recording-api-client';
+import { RecordingApiClient, type AgentList, type OnPremConfig } from './recording-api-client';
 
 /** A failure that says the server is not there for RecordKey, as opposed to its answer. */
 function isServerFailure(error: BackendError): boolean {
@@ -71,10 +71,17 @@ export class FailoverRecordingApi implements RecordingBackend {
   }
 
   async getAgent(): Promise<Result<AgentSnapshot>> {
-    this.probePrimary();
+    this.probePrimary((client) => client.getAgent());
     this.deliverOwedResumes();
     const index = this.current;
     return this.account(index, await this.clients[index].getAgent());
+  }
+
+  /** The site relay's read: every agent, from the current server, with the same failover rules. */
+  async getAgentList(): Promise<Result<AgentList>> {
+    this.probePrimary((client) => client.getAgentList());
+    const index = this.current;
+    return this.account(index, await this.clients[index].getAgentList());
   }
 
   async execute(command: BackendCommand): Promise<Result<CommandOutcome>> {
@@ -158,14 +165,13 @@ export class FailoverRecordingApi implements RecordingBackend {
   }
 
   /** While away from the first server: asks it now and then, and returns once it has answered well for long enough. */
-  private probePrimary(): void {
+  private probePrimary(read: (client: RecordingApiClient) => Promise<Result<unknown>>): void {
     if (this.current === 0 || this.probing) return;
     const now = this.now();
     if (now - this.lastProbeAt < this.policy.probeEveryMs) return;
     this.lastProbeAt = now;
     this.probing = true;
-    void this.clients[0]
-      .getAgent()
+    void read(this.clients[0])
       .then((answer) => {
         const at = this.now();
         const healthy = answer.ok || !isServerFailure(answer.error);

@@ -20,6 +20,14 @@ export type OnPremAuth =
   | { type: 'basic'; username: string; password: string }
   | { type: 'header'; name: string; value: string };
 
+/** Every agent in a server's tracker, as one GetAll answered. */
+export interface AgentList {
+  agents: AgentSnapshot[];
+  bytes: number;
+  /** The server that answered. */
+  server: string;
+}
+
 export interface OnPremConfig {
   /** e.g. https://recording.example.com (the [RecordingApiServerAddress]). */
   baseUrl: string;
@@ -105,13 +113,20 @@ export class RecordingApiClient implements RecordingBackend {
   }
 
   async getAllAgents(): Promise<Result<AgentSnapshot[]>> {
+    const list = await this.getAgentList();
+    return list.ok ? ok(list.value.agents) : list;
+  }
+
+  /** GET /api/Agent/GetAll with the size of its body (the site relay reports it). A 404 is an empty tracker. */
+  async getAgentList(): Promise<Result<AgentList>> {
     const answer = await this.transport.send(this.exchange('GET', '/api/Agent/GetAll'));
     if (!answer.ok) return answer;
-    if (answer.value.status === 404) return ok([]);
+    if (answer.value.status === 404) return ok({ agents: [], bytes: 0, server: this.base });
     if (answer.value.status !== 200) return { ok: false, error: this.statusError(answer.value) };
     const impostor = notTheServersAnswer(answer.value, API_NAME);
     if (impostor) return { ok: false, error: impostor };
-    return parseAgentList(answer.value.text);
+    const agents = parseAgentList(answer.value.text);
+    return agents.ok ? ok({ agents: agents.value, bytes: Buffer.byteLength(answer.value.text), server: this.base }) : agents;
   }
 
   async execute(command: BackendCommand): Promise<Result<CommandOutcome>> {

@@ -11,7 +11,7 @@ import { updateSettings } from '../../../src-main/settings/settings-update';
 import { startTestRuntime } from '../../support/test-runtime';
 
 const onprem = (authType: 'none' | 'basic', failoverUrls: string[] = []) =>
-  ({ backend: 'onprem', baseUrl: 'https://rec-a.corp.test', failoverUrls, agent: { kind: 'Phone', value: '805003' }, authType, username: authType === 'basic' ? 'svc' : '', headerName: '' }) as const;
+  ({ backend: 'onprem', baseUrl: 'https://rec-a.corp.test', failoverUrls, relayUrls: [] as string[], agent: { kind: 'Phone', value: '805003' }, authType, username: authType === 'basic' ? 'svc' : '', headerName: '' }) as const;
 
 describe('servers reached over http://', () => {
   it('says so only where a secret goes there', () => {
