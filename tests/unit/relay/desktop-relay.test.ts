@@ -1,0 +1,114 @@
+/**
+ * Issue 22, the desktop's side: RecordKey's core with the relay feed (backends/relay/relay-feed.ts)
+ * against a real relay and a simulator over real HTTP.
+ * - while the relay is usable its snapshots stand in for polls: no direct status reads, a new
+ *   call held within a poll of the relay, and the window says the status comes via the relay;
+ * - a pause is still sent and confirmed by a direct read (never by relay data);
+ * - the relay stopped: direct polling at once, the window says why, and a pause keeps its
+ *   countdown and ends by its deadline;
+ * - relay data from another server than the one in use is not used.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RelayFeed } from '../../../src-main/backends/relay/relay-feed';
+import { PollIntervalsSchema } from '../../../src-main/core/poll-schedule';
+import { verdictFor } from '../../../src-main/core/verdict';
+import type { RunningRelay } from '../../../src-main/relay/start-relay';
+import { buildCore, onPremBackend, resetWorld, stopCore, type CoreUnderTest } from '../../support/core-harness';
+import { startTestRelay, until } from '../../support/relay-harness';
+import { startHarness, TEST_AGENT, type Harness } from '../../support/simulator-harness';
+
+let a: Harness;
+let b: Harness;
+let relay: RunningRelay | undefined;
+let t: CoreUnderTest | undefined;
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([startHarness(), startHarness()]);
+});
+afterAll(async () => {
+  await Promise.all([a.close(), b.close()]);
+});
+beforeEach(async () => {
+  await resetWorld(a, null);
+  await resetWorld(b, null);
+});
+afterEach(async () => {
+  await stopCore(t);
+  t = undefined;
+  await relay?.close();
+  relay = undefined;
+});
+
+type SimEvent = { at: string; method: string; path: string };
+const directReads = async (h: Harness) => (await h.control<SimEvent[]>('GET', '/sim/events')).filter((e) => e.method === 'GET' && /^\/api\/agent$/i.test(e.path));
+
+/** A desktop polling as in production (1 s on a call, 6 s idle), with the relay feed. */
+function desktop(relayUrl: string, server: Harness = a, maxBlackoutSeconds = 30) {
+  const feed = new RelayFeed({ urls: [relayUrl], agent: { kind: 'Phone', value: TEST_AGENT.agentPhone } });
+  t = buildCore(onPremBackend(server.url), { feed, intervals: PollIntervalsSchema.parse({}), maxBlackoutSeconds });
+  t.core.start();
+  return t;
+}
+
+describe('a desktop with the site relay', () => {
+  it('takes its status from the relay while it is usable: no direct reads, a new call held within a relay poll, and says so', async () => {
+    relay = await startTestRelay([a.url], { pollEveryMs: 500 });
+    desktop(relay.server.wsUrl);
+    await until(() => t!.core.getState().statusSource.via === 'relay', 'the status via the relay');
+    expect(t!.core.getState().statusSource).toEqual({ via: 'relay', relay: relay.server.wsUrl, note: null });
+    await a.control('DELETE', '/sim/events');
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await directReads(a)).toEqual([]);
+    const placed = Date.now();
+    await a.control('POST', `/sim/agents/${TEST_AGENT.agentId}/call`, { record: true });
+    await until(() => t!.core.getState().agent?.activeCall !== null, 'the call on the desktop', 3000);
+    expect(Date.now() - placed).toBeLessThan(1500);
+    expect(t!.core.getState().controls.voice).toMatchObject({ kind: 'on', evidence: 'status' });
+    // The evidence's time is when the relay asked the server, not when the desktop heard it.
+    expect(Date.parse(t!.core.getState().snapshotAt!)).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('a pause is still confirmed by a direct read, and the relay then shows it', async () => {
+    await a.control('POST', `/sim/agents/${TEST_AGENT.agentId}/call`, { record: true });
+    relay = await startTestRelay([a.url], { pollEveryMs: 500 });
+    desktop(relay.server.wsUrl);
+    await until(() => t!.core.getState().statusSource.via === 'relay', 'the status via the relay');
+    await a.control('DELETE', '/sim/events');
+    t!.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
+    await t!.core.controller.idle();
+    expect(t!.core.getState().controls.blackout).toMatchObject({ kind: 'on', evidence: 'status' });
+    const events = await a.control<SimEvent[]>('GET', '/sim/events');
+    const start = events.findIndex((e) => e.path === '/api/Blackout/StartForAgent');
+    expect(start).toBeGreaterThanOrEqual(0);
+    expect(events.slice(start + 1).some((e) => /^\/api\/agent$/i.test(e.path))).toBe(true);
+    expect(verdictFor(t!.core.getState(), Date.now()).pause).toBe('paused');
+  });
+
+  it('the relay stopped mid-pause: direct polling at once, the window says why, and the pause ends by its deadline', async () => {
+    await a.control('POST', `/sim/agents/${TEST_AGENT.agentId}/call`, { record: true });
+    relay = await startTestRelay([a.url], { pollEveryMs: 500 });
+    desktop(relay.server.wsUrl, a, 5);
+    await until(() => t!.core.getState().statusSource.via === 'relay', 'the status via the relay');
+    t!.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
+    await t!.core.controller.idle();
+    const deadline = Date.parse(t!.core.getState().pause.current!.deadline);
+    await relay.close();
+    relay = undefined;
+    await until(() => t!.core.getState().statusSource.via === 'direct', 'direct reads');
+    expect(t!.core.getState().statusSource.note).toMatch(/^Status read directly: the site relay is not reachable/);
+    await a.control('DELETE', '/sim/events');
+    await until(async () => (await directReads(a)).length >= 2, 'direct polls at the on-call rate', 3000);
+    // The countdown and the automatic resume do not depend on the relay.
+    expect(verdictFor(t!.core.getState(), Date.now()).countdown).not.toBeNull();
+    await until(() => t!.core.getState().pause.current === null, 'the automatic resume', 8000);
+    expect(Date.now() - deadline).toBeLessThan(1500);
+    expect((await a.control<{ blackout: unknown }>('GET', `/sim/agents/${TEST_AGENT.agentId}`)).blackout).toBeNull();
+  });
+
+  it('relay data read from another server than the one in use is not used', async () => {
+    relay = await startTestRelay([b.url], { pollEveryMs: 500 });
+    desktop(relay.server.wsUrl, a);
+    await until(() => t!.core.getState().statusSource.note?.includes('reads') ?? false, 'the reason to read directly');
+    expect(t!.core.getState().statusSource).toMatchObject({ via: 'direct', note: `Status read directly: the site relay reads ${b.url}, not the server in use` });
+  });
+});
