@@ -5,10 +5,11 @@
  */
 import type { AgentSnapshot } from '../core/agent-snapshot';
 import type { CheckMark } from '../core/agent-words';
-import { isPlainHttp, unencryptedWarning } from '../core/server-url';
+import { isPlainHttp, unencryptedWarning, withoutTrailingSlash } from '../core/server-url';
 import { observeSnapshot, vocabularyWith } from '../core/recording-vocabulary';
 import { agentLabelOf, createBackend, type BackendConfig } from './backend-config';
 import { CXONE_PERMISSIONS, type CxoneClient } from './cxone/cxone-client';
+import { checkRelay } from './relay/relay-check';
 
 /**
  * Which evidence a pause on this server will rest on: `doctor` says it, since it decides what
@@ -54,13 +55,25 @@ function failureFor(kind: string): CheckFailure {
  * and Settings' "Test connection" both run this.
  */
 export async function runDoctor(config: BackendConfig): Promise<DoctorCheck[]> {
+  const checks = await serverChecks(config);
+  // The site relay, last: where the window's status will come from.
+  if (config.backend === 'onprem') {
+    for (const [index, url] of config.relayUrls.entries()) {
+      const relay = await checkRelay(url, config.agent, withoutTrailingSlash(config.baseUrl), { token: config.relayToken, extraCaFile: config.extraCaFile });
+      checks.push({ name: config.relayUrls.length > 1 ? `site relay ${index + 1}` : 'site relay', ok: true, ...relay });
+    }
+  }
+  return checks;
+}
+
+async function serverChecks(config: BackendConfig): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   const unencrypted = unencryptedWarning(unencryptedAddressesOf(config));
   if (unencrypted) checks.push({ name: 'encryption', ok: true, mark: 'warning', detail: unencrypted });
   // A list of servers: each is checked on its own, named by its place in the list.
   if (config.backend === 'onprem' && config.failoverUrls.length) {
     for (const [index, baseUrl] of [config.baseUrl, ...config.failoverUrls].entries()) {
-      const one = await runDoctor({ ...config, baseUrl, failoverUrls: [], auth: config.auth });
+      const one = await serverChecks({ ...config, baseUrl, failoverUrls: [], auth: config.auth });
       const place = index === 0 ? 'first server' : `server ${index + 1}`;
       checks.push(...one.filter((c) => c.name !== 'encryption').map((c) => ({ ...c, name: `${c.name} (${place})` })));
     }

@@ -43,6 +43,8 @@ options:
   --user NAME           HTTP Basic user for the Recording API; password from RECORDKEY_PASSWORD
   --auth-header NAME    a header carrying credentials; value from RECORDKEY_AUTH_HEADER_VALUE
   --ca-file PEM         an extra certificate authority (TLS is always verified)
+  --relay URL           onprem: the site relay (ws:// or wss://; repeatable); doctor says whether
+                        the status would come via it; token from RECORDKEY_RELAY_TOKEN
   --pipelining          onprem: send the confirming status read behind each command on one
                         connection (HTTP/1.1 pipelining; RecordKey falls back where it fails)
   --cxone-user ID       the CXone user id (default: RECORDKEY_CXONE_USER_ID)
@@ -89,6 +91,7 @@ const OPTION_TAKES: Record<string, string> = {
   user: 'a user name (the password comes from RECORDKEY_PASSWORD)',
   'auth-header': 'a header name (its value comes from RECORDKEY_AUTH_HEADER_VALUE)',
   'ca-file': 'the path of a PEM file',
+  relay: 'the site relay, e.g. wss://relay.example.com:8765/v1/agents',
   'cxone-user': 'the CXone user id',
   'token-url': 'the CXone token endpoint, e.g. https://cxone.niceincontact.com/auth/token',
   'status-server': 'the address of a Recording API that reports the calls',
@@ -100,7 +103,7 @@ const OPTION_TAKES: Record<string, string> = {
 };
 
 /** The option a settings field came from, so an error names what the person typed. */
-const OPTION_FOR_FIELD: Record<string, string> = { baseUrl: '--server', 'failoverUrls.0': '--server', 'failoverUrls.1': '--server', 'failoverUrls.2': '--server', failoverUrls: '--server', apiBaseUrl: '--server', 'statusServer.baseUrl': '--status-server', tokenUrl: '--token-url', agent: '--agent', 'agent.kind': '--agent', 'agent.value': '--agent', backend: '--backend', extraCaFile: '--ca-file' };
+const OPTION_FOR_FIELD: Record<string, string> = { baseUrl: '--server', 'failoverUrls.0': '--server', 'failoverUrls.1': '--server', 'failoverUrls.2': '--server', failoverUrls: '--server', apiBaseUrl: '--server', 'statusServer.baseUrl': '--status-server', tokenUrl: '--token-url', agent: '--agent', 'agent.kind': '--agent', 'agent.value': '--agent', backend: '--backend', extraCaFile: '--ca-file', relayUrls: '--relay', 'relayUrls.0': '--relay', 'relayUrls.1': '--relay', 'relayUrls.2': '--relay', 'relayUrls.3': '--relay' };
 const URL_FIELDS = new Set(['baseUrl', 'apiBaseUrl', 'statusServer.baseUrl', 'tokenUrl', 'failoverUrls.0', 'failoverUrls.1', 'failoverUrls.2']);
 
 /** One line in RecordKey's words for the first thing wrong, naming the option it came from. */
@@ -151,6 +154,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
         user: { type: 'string' },
         'auth-header': { type: 'string' },
         'ca-file': { type: 'string' },
+        relay: { type: 'string', multiple: true },
         pipelining: { type: 'boolean', default: false },
         'cxone-user': { type: 'string' },
         'token-url': { type: 'string' },
@@ -221,7 +225,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
           timeoutMs: requestTimeoutMs,
           extraCaFile: v['ca-file'],
         }
-      : { backend: v.backend, baseUrl: servers[0], failoverUrls: servers.slice(1), agent, auth, timeoutMs: requestTimeoutMs, extraCaFile: v['ca-file'], pipelining: v.pipelining };
+      : { backend: v.backend, baseUrl: servers[0], failoverUrls: servers.slice(1), relayUrls: v.relay ?? [], relayToken: env.RECORDKEY_RELAY_TOKEN || undefined, agent, auth, timeoutMs: requestTimeoutMs, extraCaFile: v['ca-file'], pipelining: v.pipelining };
   if (command === 'agents' && v.backend !== 'cxone') {
     // No agent needed to list them all.
     const listing = BackendConfigSchema.safeParse({ ...(rawConfig as object), agent: agent ?? { kind: 'Id', value: '0' } });

@@ -10,6 +10,8 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RelayFeed } from '../../../src-main/backends/relay/relay-feed';
+import { runCli } from '../../../src-main/cli/run-cli';
+import { freePort } from '../../support/free-port';
 import { PollIntervalsSchema } from '../../../src-main/core/poll-schedule';
 import { verdictFor } from '../../../src-main/core/verdict';
 import type { RunningRelay } from '../../../src-main/relay/start-relay';
@@ -110,5 +112,28 @@ describe('a desktop with the site relay', () => {
     desktop(relay.server.wsUrl, a);
     await until(() => t!.core.getState().statusSource.note?.includes('reads') ?? false, 'the reason to read directly');
     expect(t!.core.getState().statusSource).toMatchObject({ via: 'direct', note: `Status read directly: the site relay reads ${b.url}, not the server in use` });
+  });
+});
+
+describe('doctor and the relay', () => {
+  const doctor = async (...relays: string[]) => {
+    const out: string[] = [];
+    const code = await runCli(['--server', a.url, ...relays.flatMap((r) => ['--relay', r]), '--agent', `Phone=${TEST_AGENT.agentPhone}`, 'doctor'], {}, { out: (l) => out.push(l), err: (l) => out.push(l) });
+    return { code, text: out.join('\n') };
+  };
+
+  it('says the status would come via a relay that answers for the agent, and warns (without failing) about one that does not', async () => {
+    relay = await startTestRelay([a.url], { pollEveryMs: 500 });
+    const gone = `ws://127.0.0.1:${await freePort()}/v1/agents`;
+    const { code, text } = await doctor(relay.server.wsUrl, gone);
+    expect(code).toBe(0);
+    expect(text).toMatch(new RegExp(`^✓ site relay 1 +Status via the site relay .* \\(data \\d+\\.\\d s old, read from ${a.url.replace(/[.]/g, '\\.')}\\)`, 'm'));
+    expect(text).toMatch(new RegExp(`^! site relay 2 +${gone.replace(/[.]/g, '\\.')}: the site relay is not reachable .*; RecordKey will read the status directly`, 'm'));
+  });
+
+  it('a relay address that is not ws:// or wss:// is a usage error naming --relay', async () => {
+    const { code, text } = await doctor('http://relay.example.test');
+    expect(code).toBe(2);
+    expect(text).toMatch(/--relay: must start with ws:\/\/ or wss:\/\//);
   });
 });
