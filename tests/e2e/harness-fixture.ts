@@ -13,8 +13,9 @@ import axe from 'axe-core';
 export const AGENT = { agentId: 7, agentPhone: '805003', username: 'pat@example.test', systemUsername: 'pat', crmUsername: 'pat.crm' };
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
-/** Starts a process and resolves with the URL it prints after `prefix`. */
-function spawnUntil(args: string[], prefix: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+/** Starts a process and resolves with the URL it prints after `prefix` (or the first group of a pattern). */
+function spawnUntil(args: string[], prefix: string | RegExp, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+  const pattern = typeof prefix === 'string' ? new RegExp(`${prefix} (http://\\S+)`) : prefix;
   return new Promise((resolve, reject) => {
     // Its own process group: tsx runs the script in a child process, and killing only tsx would orphan it.
     const child = spawn(TSX, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -23,7 +24,7 @@ function spawnUntil(args: string[], prefix: string, env: Record<string, string> 
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start: ${err}`)), 20_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d;
-      const m = out.match(new RegExp(`${prefix} (http://\\S+)`));
+      const m = out.match(pattern);
       if (m) {
         clearTimeout(timer);
         resolve({ child, url: m[1] });
@@ -66,14 +67,30 @@ export class Simulator {
   }
 }
 
+/** The site relay (npm run relay) in front of the test's simulator. */
+export class Relay {
+  constructor(
+    readonly wsUrl: string,
+    private readonly child: ChildProcess,
+  ) {}
+
+  /** Stopped as systemd stops it: every desktop told to reconnect, then gone. */
+  stop(): void {
+    killGroup(this.child, 'SIGTERM');
+  }
+}
+
 interface HarnessOptions {
   backend: 'onprem' | 'cxone' | 'demo';
+  /** Whether the desktop is pointed at a site relay (started in front of the simulator). */
+  withRelay: boolean;
   /** The admin's maximum pause (short, so tests see pauses end by themselves). */
   maxBlackoutSeconds: number;
 }
 
-export const test = base.extend<HarnessOptions & { sim: Simulator; app: Page }>({
+export const test = base.extend<HarnessOptions & { sim: Simulator; relay: Relay | null; app: Page }>({
   backend: ['onprem', { option: true }],
+  withRelay: [false, { option: true }],
   maxBlackoutSeconds: [10, { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the fixtures argument to be destructured.
   sim: async ({}, use) => {
@@ -86,12 +103,22 @@ export const test = base.extend<HarnessOptions & { sim: Simulator; app: Page }>(
       sim.stop();
     }
   },
-  app: async ({ page, sim, backend, maxBlackoutSeconds }, use) => {
+  relay: async ({ sim, withRelay }, use) => {
+    if (!withRelay) return use(null);
+    const { child, url } = await spawnUntil(['src-main/relay/cli.ts', '--server', sim.url, '--listen', '127.0.0.1:0', '--poll-ms', '500'], /"wsUrl":"(ws:\/\/[^"]+)"/);
+    const relay = new Relay(url, child);
+    try {
+      await use(relay);
+    } finally {
+      killGroup(child);
+    }
+  },
+  app: async ({ page, sim, relay, backend, maxBlackoutSeconds }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'rk-e2e-'));
     const settingsFile = join(dir, 'settings.json');
     const connection =
       backend === 'onprem'
-        ? { backend: 'onprem', baseUrl: sim.url, agent: { kind: 'Phone', value: AGENT.agentPhone } }
+        ? { backend: 'onprem', baseUrl: sim.url, agent: { kind: 'Phone', value: AGENT.agentPhone }, relayUrls: relay ? [relay.wsUrl] : [] }
         : backend === 'cxone'
           ? { backend: 'cxone', apiBaseUrl: sim.url, tokenUrl: `${sim.url}/auth/token`, clientId: 'recordkey-demo', accessKeyId: `AK${AGENT.agentId}`, userId: String(1234000 + AGENT.agentId) }
           : null;
