@@ -50,12 +50,15 @@ export interface Child {
 
 /**
  * Starts `tsx script args…` (or plain `node` for a .mjs, where the loader must not count) in
- * its own process group and waits for the `prefix URL` line.
+ * its own process group and waits for the `prefix URL` line (or a line the pattern's first group takes the URL from).
  */
-export function startChild(script: string, args: string[], prefix: string): Promise<Child> {
+export function startChild(script: string, args: string[], prefix: string | RegExp, options: { raiseOpenFiles?: boolean } = {}): Promise<Child> {
+  const pattern = typeof prefix === 'string' ? new RegExp(`^${prefix} (\\S+)`) : prefix;
   return new Promise((resolve, reject) => {
     const command = script.endsWith('.mjs') ? [process.execPath, script] : [TSX, script];
-    const child = spawn(command[0], [...command.slice(1), ...args], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    // Thousands of sockets: the soft open-file limit raised to the hard one, by a shell that then becomes the child.
+    const argv = options.raiseOpenFiles ? ['sh', '-c', 'ulimit -n "$(ulimit -Hn)" && exec "$@"', 'sh', ...command, ...args] : [...command, ...args];
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
     const lines: string[] = [];
     let buffer = '';
     const timer = setTimeout(() => reject(new Error(`${script} did not start`)), 30_000);
@@ -65,7 +68,7 @@ export function startChild(script: string, args: string[], prefix: string): Prom
       buffer = parts.pop()!;
       for (const line of parts) {
         lines.push(line);
-        const m = line.match(new RegExp(`^${prefix} (\\S+)`));
+        const m = line.match(pattern);
         if (m) {
           clearTimeout(timer);
           resolve({ process: child, url: m[1], lines, stop: () => killTree(child) });

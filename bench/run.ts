@@ -13,9 +13,10 @@ import { fleet } from './fleet';
 import { footprint } from './footprint';
 import { failover } from './failover';
 import { pollingLoad } from './polling-load';
+import { relayBench } from './relay';
 import { simulatorThroughput } from './simulator-throughput';
 
-const BENCHES = ['throughput', 'latency', 'polling', 'paint', 'footprint', 'fleet', 'failover'] as const;
+const BENCHES = ['throughput', 'latency', 'polling', 'paint', 'footprint', 'fleet', 'failover', 'relay'] as const;
 
 /** Said beside a ratio with a target; a benchmark never fails the build. */
 const verdict = (ratio: number, target: number) => (ratio <= target ? `(target ≤ ${target}: met)` : `(target ≤ ${target}: MISSED)`);
@@ -123,6 +124,21 @@ async function main(): Promise<void> {
     out(table(`Failover: the first of two servers goes down as Pause is pressed → the pause confirmed by the second (request timeout ${r.requestTimeoutMs} ms)`, ['first server', 'n', 'p50 ms', 'p99 ms', 'p50 ÷ timeout', 'p99 ÷ timeout'], [row('drops connections', r.droppedMs), row('hangs (timeouts)', r.hangingMs)]));
     const worst = r.pauseOvershootMs.p99;
     out(`pause across a failover (sync broken): ended ${round(r.pauseOvershootMs.p50, 0)} ms (p50), ${round(worst, 0)} ms (worst) after its original deadline; ${worst <= r.pollMs ? `(target ≤ one poll, ${r.pollMs} ms: met)` : `(target ≤ one poll, ${r.pollMs} ms: MISSED)`}`);
+  }
+
+  if (only.includes('relay')) {
+    const r = await relayBench(quick);
+    results.relay = r;
+    const s = (x: { p50: number; p99: number; n: number }) => `${round(x.p50)} / ${round(x.p99)} (n ${x.n})`;
+    out(table(`Site relay: ${r.desktops} desktops, ${r.agents} agents at a contact centre's pace, ${r.windowSeconds} s windows (same run)`, ['status from', 'Recording API req/s', 'call arrival → held, p50 / p99 ms'], [
+      ['the relay (one GetAll a second)', r.viaRelay.apiRequestsPerSecond, s(r.viaRelay.stalenessMs)],
+      ['direct polling (1 s on a call, 6 s idle)', r.direct.apiRequestsPerSecond, s(r.direct.stalenessMs)],
+    ]));
+    out(`relay ÷ direct load: ${r.loadRatio}×; per poller ${r.viaRelay.apiRequestsPerSecond} req/s ${verdict(r.viaRelay.apiRequestsPerSecond, 1.05)}; call-arrival p99 ${round(r.viaRelay.stalenessMs.p99)} ms ${verdict(r.viaRelay.stalenessMs.p99, 1500)}`);
+    out(`GetAll of ${r.agents} agents: ${Math.round(r.getAll.bytes / 1024)} KiB, p50 ${round(r.getAll.ms.p50)} ms, p99 ${round(r.getAll.ms.p99)} ms (one agent's status: p50 ${round(r.getAll.oneAgentStatusMs.p50, 2)} ms)`);
+    out(`relay: ${r.viaRelay.relayKiBPerConnection} KiB per connection ${verdict(r.viaRelay.relayKiBPerConnection, 20)} (RSS ${r.viaRelay.relayIdleRssMb} → ${r.viaRelay.relayRssMb} MiB), CPU ${r.viaRelay.relayCpuPercent} % of a core, event-loop lag p99 ${r.viaRelay.loopLagP99Ms} ms`);
+    out(`relay killed and restarted: ${r.restart.outageApiRequestsPerSecond} req/s during the outage (direct polling: ${r.direct.apiRequestsPerSecond}); every desktop back on the relay ${round(r.restart.allBackMs / 1000)} s after the restart (${round(r.restart.allBackAfterReadyMs / 1000)} s after it was ready) ${r.restart.allBackMs <= 10_000 ? '(target ≤ 10 s: met)' : '(target ≤ 10 s: MISSED)'}`);
+    out('replicas' in r.replicas ? `three replicas on RabbitMQ: ${r.replicas.getAllPerSecond} GetAll a second ${verdict(r.replicas.getAllPerSecond, 1.05)}` : `three replicas: skipped, ${r.replicas.skipped}`);
   }
 
   const seconds = round((Date.now() - started) / 1000);

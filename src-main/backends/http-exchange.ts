@@ -9,6 +9,8 @@ export interface HttpExchange {
   url: string;
   headers?: Record<string, string>;
   body?: string;
+  /** The largest answer taken (default MAX_ANSWER_BYTES); a larger one is a bad response. */
+  maxAnswerBytes?: number;
 }
 
 export interface HttpAnswer {
@@ -20,6 +22,8 @@ export interface HttpAnswer {
 
 /** No recording-server answer is anywhere near this; a larger one is a misrouted request. */
 export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+/** GET /api/Agent/GetAll lists every agent of a site: about 680 bytes each, so 10,000 agents are 6.8 MB. */
+export const MAX_AGENT_LIST_BYTES = 64 * 1024 * 1024;
 
 /** Only when a timeout is said: formatting a number for every request was a measurable share of a poll. */
 export function formatSeconds(ms: number): string {

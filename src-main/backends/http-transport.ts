@@ -34,9 +34,9 @@ export class HttpTransport {
     this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 4, rejectUnauthorized: true, ca: this.ca });
   }
 
-  /** One exchange; over the pipelining connection while it is free (that keeps it warm), else over the pool. */
+  /** One exchange; over the pipelining connection while it is free (that keeps it warm), else over the pool (always for a large answer). */
   send(exchange: HttpExchange): Promise<Result<HttpAnswer>> {
-    const connection = this.pipelinedFor(exchange.url);
+    const connection = exchange.maxAnswerBytes === undefined ? this.pipelinedFor(exchange.url) : null;
     return connection?.ready ? connection.send(exchange) : this.sendPooled(exchange);
   }
 
@@ -96,13 +96,14 @@ export class HttpTransport {
         (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
+          const limit = exchange.maxAnswerBytes ?? MAX_ANSWER_BYTES;
           res.on('data', (chunk: Buffer) => {
             size += chunk.length;
-            if (size <= MAX_ANSWER_BYTES) chunks.push(chunk);
+            if (size <= limit) chunks.push(chunk);
           });
           res.on('end', () => {
             clearTimeout(timer);
-            if (size > MAX_ANSWER_BYTES) resolve(fail('bad-response', `the server's answer was larger than 4 MiB`));
+            if (size > limit) resolve(fail('bad-response', `the server's answer was larger than ${limit / 1024 / 1024} MiB`));
             else resolve(ok({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), contentType: String(res.headers['content-type'] ?? '') }));
           });
           res.on('error', (error) => {

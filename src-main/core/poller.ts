@@ -34,6 +34,8 @@ const FEED_CHECK_MS = 1000;
 
 export class Poller {
   private timer: TimerHandle | null = null;
+  /** What the pending timer will do: read directly, or check the feed still stands in. */
+  private timerFor: 'read' | 'feed-check' = 'read';
   private inFlight: Promise<void> | null = null;
   private running = false;
   private suspended = false;
@@ -75,8 +77,11 @@ export class Poller {
     this.feed = feed;
     const snapshots = feed.onSnapshot((snapshot) => this.applyFeed(snapshot));
     const views = feed.onView(() => {
+      const active = this.running && !this.suspended;
       // The feed just became unusable (link lost, another server): read directly now, not at the next tick.
-      if (!this.feedStandsIn() && this.store.get().statusSource.via === 'relay' && this.running && !this.suspended) void this.pollNow();
+      if (!this.feedStandsIn() && this.store.get().statusSource.via === 'relay' && active) void this.pollNow();
+      // It just became usable: the direct read already scheduled is not needed.
+      else if (this.feedStandsIn() && active && this.timer && this.timerFor === 'read' && !this.inFlight) this.scheduleNext();
       else this.sayStatusSource();
     });
     this.sayStatusSource();
@@ -186,6 +191,7 @@ export class Poller {
     this.timer?.cancel();
     if (this.feedStandsIn()) {
       this.sayStatusSource();
+      this.timerFor = 'feed-check';
       this.timer = this.scheduler.after(FEED_CHECK_MS, () => {
         this.timer = null;
         if (this.feedStandsIn()) this.scheduleNext();
@@ -195,6 +201,7 @@ export class Poller {
     }
     this.sayStatusSource();
     const delay = nextPollDelay(this.store.get(), this.intervals, this.random);
+    this.timerFor = 'read';
     this.timer = this.scheduler.after(delay, () => {
       this.timer = null;
       void this.pollNow();

@@ -100,6 +100,8 @@ export class AgentTable {
   /** Files the agent's new snapshot (null: gone); true when it differs from what was held. */
   private put(agentId: string, agent: AgentSnapshot | null, changedKeys: Set<string>): boolean {
     const old = this.byId.get(agentId);
+    // The list parser hands back the very object for an agent whose JSON did not change.
+    if (old && agent && old.snapshot === agent) return false;
     const json = agent ? JSON.stringify(agent) : null;
     if (old?.json === json || (!old && !agent)) return false;
     if (old) {

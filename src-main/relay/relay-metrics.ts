@@ -2,7 +2,7 @@
  * The relay's Prometheus metrics (prom-client), served at /metrics: what an admin watches to
  * know the relay is doing its one job, and what it costs the Recording API.
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export class RelayMetrics {
   readonly registry = new Registry();
@@ -27,4 +27,9 @@ export class RelayMetrics {
   readonly closes = new Counter({ name: 'recordkey_relay_closes_total', help: 'Connections the relay closed, by reason', labelNames: ['reason'], registers: [this.registry] });
   readonly polling = new Gauge({ name: 'recordkey_relay_polling', help: '1 while this replica is the one that polls GetAll', registers: [this.registry] });
   readonly dataAgeSeconds = new Gauge({ name: 'recordkey_relay_data_age_seconds', help: 'Age of the GetAll the relay serves', registers: [this.registry] });
+
+  constructor() {
+    // The process's own: memory, CPU, and the event-loop lag (recordkey_relay_nodejs_eventloop_lag_p99_seconds).
+    collectDefaultMetrics({ register: this.registry, prefix: 'recordkey_relay_' });
+  }
 }

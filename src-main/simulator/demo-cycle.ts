@@ -15,9 +15,18 @@ export const DEMO_AGENT = DEMO_AGENTS[0];
 
 type Step = 'idle' | 'ringing' | 'talking' | 'holding' | 'talking-again';
 
-/** Seconds spent in each step of the cycle. */
-const STEP_SECONDS: Record<Step, number> = { idle: 4, ringing: 2, talking: 25, holding: 5, 'talking-again': 15 };
+/**
+ * Seconds spent in each step of the cycle. `demo`: something happens within seconds. `site`: a
+ * contact centre's pace for the site-scale benchmarks: a call of about 4 minutes every 8 minutes
+ * or so, so about half the agents are on a call, and 10,000 agents start about 20 calls a second.
+ */
+export type DemoPace = 'demo' | 'site';
+const STEP_SECONDS: Record<DemoPace, Record<Step, number>> = {
+  demo: { idle: 4, ringing: 2, talking: 25, holding: 5, 'talking-again': 15 },
+  site: { idle: 240, ringing: 5, talking: 180, holding: 15, 'talking-again': 60 },
+};
 const NEXT: Record<Step, Step> = { idle: 'ringing', ringing: 'talking', talking: 'holding', holding: 'talking-again', 'talking-again': 'idle' };
+const CYCLE_ORDER: Step[] = ['idle', 'ringing', 'talking', 'holding', 'talking-again'];
 
 /** The demo agents, then (for fleet benchmarks) more of them, ids 1004, 1005, … */
 export function demoAgentIds(count: number): number[] {
@@ -39,11 +48,30 @@ export class DemoCallCycle {
     private readonly world: SimWorld,
     private readonly onChange: () => void,
     private readonly agentCount: number = DEMO_AGENTS.length,
+    private readonly pace: DemoPace = 'demo',
   ) {}
 
   start(): void {
-    // Staggered, so a fleet's calls do not all start in the same second.
-    demoAgentIds(this.agentCount).forEach((id, i) => this.steps.set(id, { step: 'idle', left: 1 + ((i * 3) % 47), calls: 0 }));
+    if (this.pace === 'demo') {
+      // Staggered, so a fleet's calls do not all start in the same second.
+      demoAgentIds(this.agentCount).forEach((id, i) => this.steps.set(id, { step: 'idle', left: 1 + ((i * 3) % 47), calls: 0 }));
+    } else {
+      // At a site's pace every agent starts somewhere in its cycle, so the site is in its steady state at once.
+      const seconds = STEP_SECONDS.site;
+      const cycle = CYCLE_ORDER.reduce((sum, step) => sum + seconds[step], 0);
+      demoAgentIds(this.agentCount).forEach((id, i) => {
+        let offset = (i * 7919) % cycle;
+        const agent = this.world.agentById(id);
+        for (const step of CYCLE_ORDER) {
+          if (agent && step !== 'idle') this.enter(agent, step, 0);
+          if (offset < seconds[step]) {
+            this.steps.set(id, { step, left: seconds[step] - offset, calls: 1 });
+            break;
+          }
+          offset -= seconds[step];
+        }
+      });
+    }
     this.timer = setInterval(() => this.tick(), 1000);
     this.timer.unref();
   }
@@ -61,7 +89,7 @@ export class DemoCallCycle {
       state.left -= 1;
       if (state.left > 0) continue;
       state.step = NEXT[state.step];
-      state.left = STEP_SECONDS[state.step];
+      state.left = STEP_SECONDS[this.pace][state.step];
       this.enter(agent, state.step, state.calls++);
       changed = true;
     }

@@ -8,7 +8,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { INTERACTIONS_DEFAULTS, RECORD_ON_DEMAND_DEFAULTS } from '../core/cxone-endpoint-defaults';
 import { controlRoutes, type BrokerLink } from './control-routes';
 import { CXONE_MUTATING_PATH, CxoneService, type CxoneOptions } from './cxone-routes';
-import { DemoCallCycle, seedDemoAgents } from './demo-cycle';
+import { DemoCallCycle, seedDemoAgents, type DemoPace } from './demo-cycle';
 import { EventLog } from './event-log';
 import { FaultTable, seededRandom, type FaultHit } from './faults';
 import { text, type SimRequest, type SimResponse, type SimRoute } from './http-types';
@@ -24,6 +24,8 @@ export interface SimulatorOptions {
   demo?: boolean;
   /** How many agents the demo seeds and cycles (default 3; benchmarks use thousands). */
   demoAgents?: number;
+  /** How fast the demo's calls come and go: `site` is a contact centre's pace (demo-cycle.ts). */
+  demoPace?: DemoPace;
   maxAgentBlackoutSeconds?: number;
   /** false: RecordingState never shows a blackout (see WorldOptions). */
   statusShowsBlackouts?: boolean;
@@ -129,7 +131,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (options.stateFile) saveState(world, options.stateFile);
   };
   const demoCount = options.demoAgents ?? 3;
-  const demoCycle = options.demo ? new DemoCallCycle(world, persist, demoCount) : null;
+  const demoCycle = options.demo ? new DemoCallCycle(world, persist, demoCount, options.demoPace) : null;
 
   const reset = () => {
     world.removeAllAgents();

@@ -146,6 +146,8 @@ export function customFieldsOf(input: Record<string, unknown>): Record<string, s
 
 export class SimWorld {
   private readonly agents = new Map<number, SimAgent>();
+  /** Identifier → the agent it last found (verified on every use: identifiers can change). */
+  private readonly foundBy = new Map<string, number>();
   private callSequence = 0;
 
   constructor(private readonly options: WorldOptions) {}
@@ -175,6 +177,8 @@ export class SimWorld {
   // ---- agents -------------------------------------------------------------------------
 
   upsertAgent(init: AgentInit): SimAgent {
+    // Identifiers may have moved: lookups scan again (and so find the first match, as before).
+    this.foundBy.clear();
     const existing = this.agents.get(init.agentId);
     const id = init.agentId;
     const agent: SimAgent = existing ?? {
@@ -223,8 +227,16 @@ export class SimWorld {
     if (!canonical) {
       return { ok: false, reason: `AgentIdentifier must be one of ${IDENTIFIER_KINDS.join(', ')}` };
     }
+    // A site has thousands of agents: the last match is remembered, and checked, so a poll is not a scan.
+    const key = `${canonical}\u0000${value}`;
+    const remembered = this.agents.get(this.foundBy.get(key) ?? -1);
+    if (remembered && identifierValue(remembered, canonical) === value) {
+      this.settle(remembered);
+      return { ok: true, value: remembered };
+    }
     for (const agent of this.agents.values()) {
       if (identifierValue(agent, canonical) === value) {
+        this.foundBy.set(key, agent.agentId);
         this.settle(agent);
         return { ok: true, value: agent };
       }
@@ -244,6 +256,7 @@ export class SimWorld {
 
   removeAllAgents(): void {
     this.agents.clear();
+    this.foundBy.clear();
   }
 
   // ---- calls (driven by the control API and the demo cycle) -----------------------------

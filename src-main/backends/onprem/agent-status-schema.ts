@@ -115,3 +115,33 @@ export function parseAgentList(body: string): Result<AgentSnapshot[]> {
   const parsed = z.array(WireAgent).safeParse(lowerCaseKeys(json.value));
   return parsed.success ? ok(parsed.data.map(toAgent)) : fail('bad-response', describeIssue(parsed.error));
 }
+
+/**
+ * GetAll, parsed again every second by the site relay: an agent whose JSON is exactly what it
+ * was last time is the snapshot it was (same object, no second validation), so the cost of a
+ * 10,000-agent GetAll is the JSON parse plus the few agents that changed.
+ */
+export class AgentListParser {
+  private last = new Map<string, AgentSnapshot>();
+
+  parse(body: string): Result<AgentSnapshot[]> {
+    const json = parseJson(body);
+    if (!json.ok) return json;
+    if (!Array.isArray(json.value)) return parseAgentList(body);
+    const next = new Map<string, AgentSnapshot>();
+    const agents: AgentSnapshot[] = [];
+    for (const [index, item] of json.value.entries()) {
+      const raw = JSON.stringify(item);
+      let agent = this.last.get(raw);
+      if (!agent) {
+        const parsed = WireAgent.safeParse(lowerCaseKeys(item));
+        if (!parsed.success) return fail('bad-response', describeIssue(new z.ZodError(parsed.error.issues.map((i) => ({ ...i, path: [index, ...i.path] })))));
+        agent = toAgent(parsed.data);
+      }
+      next.set(raw, agent);
+      agents.push(agent);
+    }
+    this.last = next;
+    return ok(agents);
+  }
+}

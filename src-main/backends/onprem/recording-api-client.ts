@@ -11,9 +11,10 @@ import { errorForStatus, isGarbledJson, notTheServersAnswer } from '../backend-e
 const API_NAME = 'the Recording API';
 import { HttpTransport, type HttpAnswer, type HttpExchange } from '../http-transport';
 import { RepeatedBodyCache } from '../repeated-body-cache';
+import { MAX_AGENT_LIST_BYTES } from '../http-exchange';
 import { joinUrl, withoutTrailingSlash } from '../../core/server-url';
 import type { BackendCommand, BackendCommandType, RecordingBackend } from '../../core/recording-backend';
-import { parseAgentList, parseAgentStatus } from './agent-status-schema';
+import { AgentListParser, parseAgentStatus } from './agent-status-schema';
 
 export type OnPremAuth =
   | { type: 'none' }
@@ -72,6 +73,8 @@ export class RecordingApiClient implements RecordingBackend {
   private readonly base: string;
   private readonly lastStatus = new RepeatedBodyCache<AgentSnapshot>();
 
+  private readonly listParser = new AgentListParser();
+
   constructor(private readonly config: OnPremConfig) {
     this.transport = new HttpTransport({ timeoutMs: config.timeoutMs, extraCaFile: config.extraCaFile, pipelining: config.pipelining ?? false });
     this.base = withoutTrailingSlash(config.baseUrl);
@@ -119,13 +122,13 @@ export class RecordingApiClient implements RecordingBackend {
 
   /** GET /api/Agent/GetAll with the size of its body (the site relay reports it). A 404 is an empty tracker. */
   async getAgentList(): Promise<Result<AgentList>> {
-    const answer = await this.transport.send(this.exchange('GET', '/api/Agent/GetAll'));
+    const answer = await this.transport.send({ ...this.exchange('GET', '/api/Agent/GetAll'), maxAnswerBytes: MAX_AGENT_LIST_BYTES });
     if (!answer.ok) return answer;
     if (answer.value.status === 404) return ok({ agents: [], bytes: 0, server: this.base });
     if (answer.value.status !== 200) return { ok: false, error: this.statusError(answer.value) };
     const impostor = notTheServersAnswer(answer.value, API_NAME);
     if (impostor) return { ok: false, error: impostor };
-    const agents = parseAgentList(answer.value.text);
+    const agents = this.listParser.parse(answer.value.text);
     return agents.ok ? ok({ agents: agents.value, bytes: Buffer.byteLength(answer.value.text), server: this.base }) : agents;
   }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAgentList, parseAgentStatus } from '../../../src-main/backends/onprem/agent-status-schema';
+import { AgentListParser, parseAgentList, parseAgentStatus } from '../../../src-main/backends/onprem/agent-status-schema';
 import { classifyRecordingState, DEFAULT_VOCABULARY, observedPause, observeSnapshot, vocabularyWith } from '../../../src-main/core/recording-vocabulary';
 
 const PUBLISHED = {
@@ -65,6 +65,19 @@ describe('parseAgentStatus', () => {
   it('reads GetAll as a list', () => {
     const result = parseAgentList(JSON.stringify([PUBLISHED, { ...PUBLISHED, AgentId: 3 }]));
     expect(result.ok && result.value.map((a) => a.agentId)).toEqual(['2', '3']);
+  });
+
+  it('GetAll parsed again (the site relay, every second): an unchanged agent is the same snapshot, a changed one is read again, a bad one is named by its place', () => {
+    const parser = new AgentListParser();
+    const first = parser.parse(JSON.stringify([PUBLISHED, { ...PUBLISHED, AgentId: 3 }]));
+    const second = parser.parse(JSON.stringify([PUBLISHED, { ...PUBLISHED, AgentId: 3, AgentPhone: '999' }]));
+    if (!first.ok || !second.ok) throw new Error('both parse');
+    expect(second.value[0]).toBe(first.value[0]);
+    expect(second.value[1]).not.toBe(first.value[1]);
+    expect(second.value[1]).toMatchObject({ agentId: '3', agentPhone: '999' });
+    const bad = parser.parse(JSON.stringify([PUBLISHED, { AgentPhone: '1' }]));
+    expect(!bad.ok && bad.error).toMatchObject({ kind: 'bad-response', message: expect.stringMatching(/: 1\.agentid: /) });
+    expect(parser.parse('{"not":"a list"}').ok).toBe(false);
   });
 
   it('never throws, whatever the server sends: random JSON, random text, truncated bodies', () => {

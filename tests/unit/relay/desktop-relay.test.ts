@@ -58,8 +58,9 @@ describe('a desktop with the site relay', () => {
     desktop(relay.server.wsUrl);
     await until(() => t!.core.getState().statusSource.via === 'relay', 'the status via the relay');
     expect(t!.core.getState().statusSource).toEqual({ via: 'relay', relay: relay.server.wsUrl, note: null });
+    // Longer than the idle poll period (6 s): the direct read scheduled before the relay answered is not made either.
     await a.control('DELETE', '/sim/events');
-    await new Promise((r) => setTimeout(r, 2500));
+    await new Promise((r) => setTimeout(r, 6500));
     expect(await directReads(a)).toEqual([]);
     const placed = Date.now();
     await a.control('POST', `/sim/agents/${TEST_AGENT.agentId}/call`, { record: true });
