@@ -13,7 +13,8 @@ import { refKey, type AgentTable } from './agent-table';
 import type { RelayMetrics } from './relay-metrics';
 
 export interface Subscriber {
-  send(text: string): void;
+  /** One text frame, encoded once for every subscriber it goes to. */
+  send(frame: Buffer): void;
   /** Bytes handed to the connection and not yet written to the network. */
   readonly buffered: number;
   close(code: number, reason: string): void;
@@ -44,7 +45,7 @@ export class RelayHub {
     set.add(subscriber);
     this.metrics.subscribed.set(this.keyOf.size);
     // Before the first GetAll there is nothing true to say yet; the first one reaches everybody.
-    if (this.table.freshness.polledAt !== null) this.deliver(subscriber, this.snapshotText(key), false);
+    if (this.table.freshness.polledAt !== null) this.deliver(subscriber, this.snapshotFrame(key), false);
   }
 
   unsubscribe(subscriber: Subscriber): void {
@@ -65,9 +66,9 @@ export class RelayHub {
     for (const key of targets) {
       const set = this.byKey.get(key);
       if (!set) continue;
-      const text = this.snapshotText(key);
+      const frame = this.snapshotFrame(key);
       for (const subscriber of set) {
-        this.deliver(subscriber, text, false);
+        this.deliver(subscriber, frame, false);
         sent += 1;
       }
     }
@@ -75,20 +76,26 @@ export class RelayHub {
     this.metrics.pushes.inc(sent);
   }
 
-  heartbeat(): void {
+  /**
+   * One slice of the heartbeat: every `slices`-th subscriber from `slice` on. The server calls
+   * each slice in turn over the heartbeat period, so 10,000 sends are not one long block of
+   * the event loop; each subscriber still hears one heartbeat a period.
+   */
+  heartbeat(slice = 0, slices = 1): void {
     const { version, polledAt, server } = this.table.freshness;
-    const text = JSON.stringify({ type: 'heartbeat', protocol: RELAY_PROTOCOL, version, polledAt: polledAt === null ? null : new Date(polledAt).toISOString(), server, at: new Date(this.now()).toISOString() });
-    for (const subscriber of this.keyOf.keys()) this.deliver(subscriber, text, true);
+    const frame = Buffer.from(JSON.stringify({ type: 'heartbeat', protocol: RELAY_PROTOCOL, version, polledAt: polledAt === null ? null : new Date(polledAt).toISOString(), server, at: new Date(this.now()).toISOString() }));
+    let index = 0;
+    for (const subscriber of this.keyOf.keys()) if (index++ % slices === slice) this.deliver(subscriber, frame, true);
   }
 
-  private snapshotText(key: string): string {
+  private snapshotFrame(key: string): Buffer {
     const { version, polledAt, server } = this.table.freshness;
     const entry = this.table.entryFor(key);
     const head = JSON.stringify({ type: 'snapshot', protocol: RELAY_PROTOCOL, version, polledAt: polledAt === null ? null : new Date(polledAt).toISOString(), server });
-    return `${head.slice(0, -1)},"agent":${entry ? entry.json : 'null'}}`;
+    return Buffer.from(`${head.slice(0, -1)},"agent":${entry ? entry.json : 'null'}}`);
   }
 
-  private deliver(subscriber: Subscriber, text: string, droppable: boolean): void {
+  private deliver(subscriber: Subscriber, frame: Buffer, droppable: boolean): void {
     if (subscriber.buffered > SLOW_READER_BYTES) {
       this.unsubscribe(subscriber);
       this.metrics.closes.inc({ reason: 'too-slow' });
@@ -96,6 +103,6 @@ export class RelayHub {
       return;
     }
     if (droppable && subscriber.buffered > SKIP_HEARTBEAT_BYTES) return;
-    subscriber.send(text);
+    subscriber.send(frame);
   }
 }

@@ -48,6 +48,8 @@ export interface RunningRelayServer {
 }
 
 const PING_EVERY_MS = 10_000;
+/** The heartbeat period is cut into this many slices, each sent to its share of the subscribers. */
+const HEARTBEAT_SLICES = 10;
 
 function sameToken(given: string | undefined, expected: string): boolean {
   if (given === undefined) return false;
@@ -114,7 +116,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Run
     sockets.set(ws, { lastPongAt: Date.now() });
     metrics.connections.set(sockets.size);
     const subscriber: Subscriber = {
-      send: (text) => ws.send(text),
+      send: (frame) => ws.send(frame, { binary: false }),
       get buffered() {
         return ws.bufferedAmount;
       },
@@ -159,10 +161,16 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Run
     });
   }
 
-  const heartbeat = setInterval(() => hub.heartbeat(), RELAY_HEARTBEAT_MS);
+  let slice = 0;
+  const heartbeat = setInterval(() => hub.heartbeat(slice++ % HEARTBEAT_SLICES, HEARTBEAT_SLICES), RELAY_HEARTBEAT_MS / HEARTBEAT_SLICES);
+  // Pings too go out a slice at a time: each socket is pinged once every PING_EVERY_MS.
+  let pingSlice = 0;
   const pinger = setInterval(() => {
     const now = Date.now();
+    const slice = pingSlice++ % HEARTBEAT_SLICES;
+    let index = 0;
     for (const [ws, entry] of sockets) {
+      if (index++ % HEARTBEAT_SLICES !== slice) continue;
       if (now - entry.lastPongAt > RELAY_SILENCE_MS) {
         metrics.closes.inc({ reason: 'silent' });
         ws.close(RELAY_CLOSE.silent, 'no answer to pings for 30 s');
@@ -171,11 +179,12 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Run
         ws.ping();
       }
     }
-  }, PING_EVERY_MS);
+  }, PING_EVERY_MS / HEARTBEAT_SLICES);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
+    // A whole site reconnects after a restart: a backlog of thousands, not Node's 511, so connection attempts are not dropped.
+    server.listen({ port: options.port, host: options.host, backlog: 8192 }, () => resolve());
   });
   const { port, address, family } = server.address() as AddressInfo;
   const host = family === 'IPv6' ? `[${address}]` : address;

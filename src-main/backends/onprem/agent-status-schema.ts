@@ -117,24 +117,88 @@ export function parseAgentList(body: string): Result<AgentSnapshot[]> {
 }
 
 /**
- * GetAll, parsed again every second by the site relay: an agent whose JSON is exactly what it
- * was last time is the snapshot it was (same object, no second validation), so the cost of a
- * 10,000-agent GetAll is the JSON parse plus the few agents that changed.
+ * The top-level elements of a JSON array of objects, as the text they were sent as, found by
+ * one pass over the characters (strings and escapes respected). Null when the body is not a
+ * plain array of objects: the caller then parses it whole and says what is wrong.
+ */
+export function splitArrayOfObjects(text: string): string[] | null {
+  const n = text.length;
+  let i = 0;
+  const space = () => {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+      i++;
+    }
+  };
+  space();
+  if (text.charCodeAt(i) !== 91 /* [ */) return null;
+  i++;
+  space();
+  const items: string[] = [];
+  if (text.charCodeAt(i) === 93 /* ] */) {
+    i++;
+    space();
+    return i === n ? items : null;
+  }
+  for (;;) {
+    if (text.charCodeAt(i) !== 123 /* { */) return null;
+    const start = i;
+    let depth = 0;
+    let inString = false;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (inString) {
+        if (c === 92 /* \ */) i++;
+        else if (c === 34 /* " */) inString = false;
+        continue;
+      }
+      if (c === 34) inString = true;
+      else if (c === 123 || c === 91) depth++;
+      else if (c === 125 || c === 93) {
+        depth--;
+        if (depth === 0) {
+          i++;
+          break;
+        }
+      }
+    }
+    if (depth !== 0) return null;
+    items.push(text.slice(start, i));
+    space();
+    const c = text.charCodeAt(i);
+    if (c === 44 /* , */) {
+      i++;
+      space();
+      continue;
+    }
+    if (c !== 93) return null;
+    i++;
+    space();
+    return i === n ? items : null;
+  }
+}
+
+/**
+ * GetAll, parsed again every second by the site relay: the body is cut into its agents as
+ * sent (splitArrayOfObjects), and an agent whose text is exactly what it was last time is the
+ * snapshot it was (same object, nothing parsed again). A 10,000-agent GetAll then costs one
+ * pass over its characters plus the few agents that changed, not a parse of 6.5 MB.
  */
 export class AgentListParser {
   private last = new Map<string, AgentSnapshot>();
 
   parse(body: string): Result<AgentSnapshot[]> {
-    const json = parseJson(body);
-    if (!json.ok) return json;
-    if (!Array.isArray(json.value)) return parseAgentList(body);
+    const items = splitArrayOfObjects(body);
+    if (!items) return parseAgentList(body);
     const next = new Map<string, AgentSnapshot>();
     const agents: AgentSnapshot[] = [];
-    for (const [index, item] of json.value.entries()) {
-      const raw = JSON.stringify(item);
+    for (const [index, raw] of items.entries()) {
       let agent = this.last.get(raw);
       if (!agent) {
-        const parsed = WireAgent.safeParse(lowerCaseKeys(item));
+        const json = parseJson(raw);
+        if (!json.ok) return parseAgentList(body);
+        const parsed = WireAgent.safeParse(lowerCaseKeys(json.value));
         if (!parsed.success) return fail('bad-response', describeIssue(new z.ZodError(parsed.error.issues.map((i) => ({ ...i, path: [index, ...i.path] })))));
         agent = toAgent(parsed.data);
       }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AgentListParser, parseAgentList, parseAgentStatus } from '../../../src-main/backends/onprem/agent-status-schema';
+import { AgentListParser, parseAgentList, parseAgentStatus, splitArrayOfObjects } from '../../../src-main/backends/onprem/agent-status-schema';
 import { classifyRecordingState, DEFAULT_VOCABULARY, observedPause, observeSnapshot, vocabularyWith } from '../../../src-main/core/recording-vocabulary';
 
 const PUBLISHED = {
@@ -78,6 +78,19 @@ describe('parseAgentStatus', () => {
     const bad = parser.parse(JSON.stringify([PUBLISHED, { AgentPhone: '1' }]));
     expect(!bad.ok && bad.error).toMatchObject({ kind: 'bad-response', message: expect.stringMatching(/: 1\.agentid: /) });
     expect(parser.parse('{"not":"a list"}').ok).toBe(false);
+  });
+
+  it('cuts a GetAll body into its agents as sent, strings and escapes respected; anything else is not cut', () => {
+    const tricky = { AgentId: 1, Username: 'a}b]c{"d', Metadata: { x: '\\"}' }, Calls: [{ a: [1, { b: 2 }] }] };
+    const body = ` [ ${JSON.stringify(tricky)} ,\n${JSON.stringify(PUBLISHED)} ] `;
+    expect(splitArrayOfObjects(body)).toEqual([JSON.stringify(tricky), JSON.stringify(PUBLISHED)]);
+    expect(splitArrayOfObjects('[]')).toEqual([]);
+    for (const bad of ['', '{}', '[1,2]', '[{"a":1}', '[{"a":1},]', '[{"a":1}] x', '[{"a":"}]']) expect(splitArrayOfObjects(bad)).toBeNull();
+    fc.assert(
+      fc.property(fc.array(fc.dictionary(fc.string(), fc.jsonValue())), (objects) => {
+        expect(splitArrayOfObjects(JSON.stringify(objects, null, objects.length % 2 ? 2 : undefined))?.map((t) => JSON.parse(t))).toEqual(objects.map((o) => JSON.parse(JSON.stringify(o))));
+      }),
+    );
   });
 
   it('never throws, whatever the server sends: random JSON, random text, truncated bodies', () => {

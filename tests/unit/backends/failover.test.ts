@@ -58,6 +58,11 @@ function failoverCore(policy: Partial<ReturnType<typeof FailoverPolicySchema.par
   return switches;
 }
 
+/** The scenario's measured outcome, in the test report (annotations): which server answered, how long the pause really lasted. */
+function pauseLength(startedAt: string, deadline: string, maxSeconds: number, endedAt: number): string {
+  return `the pause (maximum ${maxSeconds} s) lasted ${((endedAt - Date.parse(startedAt)) / 1000).toFixed(2)} s, ending ${endedAt - Date.parse(deadline)} ms after its deadline`;
+}
+
 async function until(check: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
@@ -85,7 +90,7 @@ describe('the simulator cluster', () => {
 });
 
 describe('failover across the server list', () => {
-  it('the first server down mid-call: status and commands go on on the second, and each move is audited and said', async () => {
+  it('the first server down mid-call: status and commands go on on the second, and each move is audited and said', async ({ annotate }) => {
     const switches = failoverCore();
     await t!.core.poller.pollNow();
     expect(t!.core.getState()).toMatchObject({ server: a.url, connection: { status: 'connected' } });
@@ -101,6 +106,7 @@ describe('failover across the server list', () => {
     await t!.core.controller.idle();
     expect(t!.core.getState().controls.screen).toMatchObject({ kind: 'on', evidence: 'status' });
     expect((await b.agentStatus()).ActiveCall!.Recordings.map((r) => r.RecordingState)).toContain('ScreenRecording');
+    await annotate(`moved after 2 failed polls; the status and the screen start answered by the second server ${b.url}, confirmed by its status`);
     expect(t!.audit.records.filter((r) => r.action === 'server changed')).toEqual([expect.objectContaining({ detail: { from: a.url, to: b.url } })]);
     expect(t!.core.getState().notices).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'server-changed', message: expect.stringMatching(new RegExp(`^Using ${b.url.replace(/[.]/g, '\\.')}: `)) })]));
   });
@@ -123,7 +129,7 @@ describe('failover across the server list', () => {
     expect(state.pause.current?.deadline).toBe(deadline);
   });
 
-  it('the first server down mid-pause, sync working: shown on by the second server\'s status, nothing sent again, resumed there at the deadline', async () => {
+  it('the first server down mid-pause, sync working: shown on by the second server\'s status, nothing sent again, resumed there at the deadline', async ({ annotate }) => {
     failoverCore({ probeEveryMs: 50 }, { maxBlackoutSeconds: 4, syncGraceMs: 1500 });
     await t!.core.poller.pollNow();
     t!.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
@@ -139,24 +145,28 @@ describe('failover across the server list', () => {
     expect(state.controls.blackout).toMatchObject({ kind: 'on', evidence: 'status' });
     expect(verdictFor(state, Date.now())).toMatchObject({ pause: 'paused' });
     expect(state.pause.current).toMatchObject({ deadline, movedFrom: null });
+    const startedAt = state.pause.current!.startedAt;
     await until(async () => (await blackoutOf(b)) === null, 'the automatic resume on the second server', 10_000);
-    expect(Date.now() - Date.parse(deadline)).toBeLessThan(1500);
+    const endedAt = Date.now();
+    expect(endedAt - Date.parse(deadline)).toBeLessThan(1500);
     expect((await postsTo(b)).map((e) => e.path)).toEqual(['/api/Blackout/StopForAgent']);
+    await annotate(`PAUSED on the second server's status (synced over RabbitMQ), nothing sent again; ${pauseLength(startedAt, deadline, 4, endedAt)} on the second server`);
     // One intent, one outcome: the timer's resume, confirmed by the second server's status.
     expect(t!.audit.records.filter((r) => r.action === 'blackout stop').map((r) => r.result)).toEqual(['intent', 'sent', 'confirmed']);
   });
 
-  it('the first server down mid-pause, sync broken: the pause is sent to the second to end at the original deadline, and ends on time on every server that had it', async () => {
+  it('the first server down mid-pause, sync broken: the pause is sent to the second to end at the original deadline, and ends on time on every server that had it', async ({ annotate }) => {
     await site.cutOff(b);
     failoverCore({ probeEveryMs: 50 }, { maxBlackoutSeconds: 4, syncGraceMs: 300 });
     await t!.core.poller.pollNow();
     t!.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
     await t!.core.controller.idle();
-    const deadline = t!.core.getState().pause.current!.deadline;
+    const { deadline, startedAt } = t!.core.getState().pause.current!;
     await down(a);
     await t!.core.poller.pollNow();
     await t!.core.poller.pollNow();
     await until(() => t!.core.getState().server === b.url && t!.core.getState().connection.status === 'connected', 'the second server read');
+    const claimAfterMove = verdictFor(t!.core.getState(), Date.now()).headline;
     // The second server does not show it (no sync), which does not end it; after the grace it is sent there again.
     expect(t!.core.getState().pause.current).toMatchObject({ deadline, movedFrom: { server: a.url } });
     await until(async () => (await blackoutOf(b)) !== null, 'the pause sent again to the second server');
@@ -169,7 +179,9 @@ describe('failover across the server list', () => {
     expect(t!.core.getState().pause.current).toMatchObject({ deadline, movedFrom: null });
     // It ends at the original deadline on the second server, within a poll and a retry.
     await until(async () => (await blackoutOf(b)) === null, 'the end of the pause on the second server', 8000);
-    expect(Date.now() - Date.parse(deadline)).toBeLessThan(1500);
+    const endedAt = Date.now();
+    expect(endedAt - Date.parse(deadline)).toBeLessThan(1500);
+    await annotate(`after the move "${claimAfterMove}" until the second server showed the pause sent again (StopForAgent with BlackoutStopTime ${deadline}), then PAUSED; ${pauseLength(startedAt, deadline, 4, endedAt)} on the second server; the first, down meanwhile, got the resume when it answered again`);
     // The first server comes back still holding the pause (it never heard of the resume): it gets the resume too.
     expect(await blackoutOf(a)).not.toBeNull();
     await up(a);
@@ -208,15 +220,16 @@ describe('failover across the server list', () => {
     expect(await stopsAt(a)).toBe(1);
   });
 
-  it('a 4xx is the server\'s answer: an agent one server does not know is no reason to move', async () => {
+  it('a 4xx is the server\'s answer: an agent one server does not know is no reason to move', async ({ annotate }) => {
     await a.control('POST', '/sim/reset');
     const switches = failoverCore();
     for (let i = 0; i < 4; i++) await t!.core.poller.pollNow();
     expect(switches).toEqual([]);
     expect(t!.core.getState()).toMatchObject({ server: a.url, connection: { status: 'agent-unknown' } });
+    await annotate(`4 polls answered 404 by the first server only: no switch, the window says "${verdictFor(t!.core.getState(), Date.now()).headline}" (agent not found)`);
   });
 
-  it('all servers down: the window says so and claims nothing', async () => {
+  it('all servers down: the window says so and claims nothing', async ({ annotate }) => {
     failoverCore();
     await t!.core.poller.pollNow();
     await Promise.all([down(a), down(b)]);
@@ -226,9 +239,10 @@ describe('failover across the server list', () => {
     // Whatever a server once confirmed is shown as the last thing known, never as current.
     const claims = Object.values(verdict.cards).filter((c) => /confirmed by the server/.test(c.evidence ?? ''));
     expect(claims.every((c) => c.words.startsWith('Last known: ') && c.evidence!.startsWith('not current'))).toBe(true);
+    await annotate(`headline "${verdict.headline}"; ${claims.length} cards say only what was last known, none confirmed now`);
   });
 
-  it('returns to the first server only after it answered well for the whole period; a flapping one is not returned to', async () => {
+  it('returns to the first server only after it answered well for the whole period; a flapping one is not returned to', async ({ annotate }) => {
     const switches = failoverCore({ returnAfterMs: 400, probeEveryMs: 50 });
     await t!.core.poller.pollNow();
     await down(a);
@@ -256,11 +270,12 @@ describe('failover across the server list', () => {
     expect(switches[1]).toMatchObject({ to: a.url, toFirst: true });
     await until(() => t!.core.getState().connection.status === 'connected', 'the first server read');
     expect(t!.core.getState().notices.some((n) => n.id === 'server-changed')).toBe(false);
+    await annotate(`${switches.length} switches in all: away once, back once after 400 ms of good answers; the flap (up under 400 ms) caused none`);
   });
 });
 
 describe('a restart of RecordKey during a failover', () => {
-  it('keeps the pause it had on the second server, with its deadline', async () => {
+  it('keeps the pause it had on the second server, with its deadline', async ({ annotate }) => {
     const memory = memoryInProcess();
     const settings = { version: 2, connection: { backend: 'onprem', baseUrl: a.url, failoverUrls: [b.url], agent: { kind: 'Phone', value: TEST_AGENT.agentPhone } }, polling: { activeMs: 300, idleMs: 600, backoffBaseMs: 300, backoffMaxMs: 1200, jitter: 0 } };
     const first = await startTestRuntime({ memory }, settings);
@@ -277,6 +292,7 @@ describe('a restart of RecordKey during a failover', () => {
       const second = await startTestRuntime({ memory }, settings);
       try {
         expect(second.getState().pause.current).toMatchObject({ deadline, origin: 'last-run' });
+        await annotate(`after the crash on the second server, the new run restored the pause with its deadline ${deadline}, shown "${verdictFor(second.getState(), Date.now()).headline}"`);
       } finally {
         await second.stop(500);
       }
@@ -311,14 +327,14 @@ describe('npm run cli with several --server', () => {
 
 // Last in the file: it stops the broker itself, and no node can rejoin it afterwards.
 describe('the broker down for the whole call', () => {
-  it('RecordKey does not rely on sync: the pause is sent to the second server again, to end at its original deadline', async () => {
+  it('RecordKey does not rely on sync: the pause is sent to the second server again, to end at its original deadline', async ({ annotate }) => {
     await site.broker.stop();
     await until(() => site.cluster.nodes.every((n) => !n.onBroker), 'the nodes to lose the broker');
     failoverCore({ probeEveryMs: 50 }, { maxBlackoutSeconds: 6, syncGraceMs: 1500 });
     await t!.core.poller.pollNow();
     t!.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
     await t!.core.controller.idle();
-    const deadline = t!.core.getState().pause.current!.deadline;
+    const { deadline, startedAt } = t!.core.getState().pause.current!;
     expect(await blackoutOf(b)).toBeNull();
     await a.control('POST', '/sim/faults', { path: '*', drop: true });
     await t!.core.poller.pollNow();
@@ -328,6 +344,8 @@ describe('the broker down for the whole call', () => {
     const stop = (await postsTo(b)).find((e) => e.path === '/api/Blackout/StopForAgent');
     expect(JSON.parse(stop!.body)).toMatchObject({ BlackoutStopTime: deadline });
     await until(async () => (await blackoutOf(b)) === null, 'the end on the second server', 12_000);
-    expect(Date.now() - Date.parse(deadline)).toBeLessThan(1500);
+    const endedAt = Date.now();
+    expect(endedAt - Date.parse(deadline)).toBeLessThan(1500);
+    await annotate(`broker stopped: the pause sent again to the second server with BlackoutStopTime ${deadline}; ${pauseLength(startedAt, deadline, 6, endedAt)} there`);
   });
 });

@@ -198,7 +198,7 @@ describe('security', () => {
     const table = new AgentTable();
     table.replaceAll([], { version: 1, polledAt: Date.now(), server: 'http://rec' });
     const hub = new RelayHub(table, new RelayMetrics());
-    const sent: string[] = [];
+    const sent: Buffer[] = [];
     const closes: number[] = [];
     const slow: Subscriber & { buffered: number } = { buffered: 0, send: (t) => sent.push(t), close: (code) => closes.push(code) };
     hub.subscribe(slow, { kind: 'Phone', value: '805003' });
