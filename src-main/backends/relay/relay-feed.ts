@@ -114,13 +114,16 @@ export class RelayFeed implements StatusFeed {
         this.setView({ polledAt, server: m.server });
       }
     });
-    // The 'close' that follows says what happened; an error alone changes nothing.
-    socket.on('error', () => {});
+    // The 'close' that follows ends the connection; the error says why (a refused port, a certificate that does not verify).
+    let failure: string | null = null;
+    socket.on('error', (error) => {
+      failure ??= error.message;
+    });
     socket.on('close', (code, reason) => {
       if (this.socket !== socket) return;
       this.socket = null;
       if (this.silence) clearTimeout(this.silence);
-      const why = String(reason) || (opened ? `connection closed (${code})` : 'no connection');
+      const why = String(reason) || failure || (opened ? `connection closed (${code})` : 'no connection');
       // The next attempt goes to the next relay of the list when this one did not even answer.
       if (!opened) this.index = (this.index + 1) % this.options.urls.length;
       this.setView({ link: { state: 'down', url, reason: why }, hasAgent: null });

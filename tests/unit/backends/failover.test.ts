@@ -17,6 +17,7 @@ import { verdictFor } from '../../../src-main/core/verdict';
 import { buildCore, stopCore, type CoreUnderTest } from '../../support/core-harness';
 import { startSite, type Site } from '../../support/cluster-harness';
 import { TEST_AGENT, type Harness } from '../../support/simulator-harness';
+import { recordOutcome } from '../../support/outcome';
 
 let site: Site;
 let a: Harness;
@@ -90,7 +91,7 @@ describe('the simulator cluster', () => {
 });
 
 describe('failover across the server list', () => {
-  it('the first server down mid-call: status and commands go on on the second, and each move is audited and said', async ({ annotate }) => {
+  it('the first server down mid-call: status and commands go on on the second, and each move is audited and said', async ({ task }) => {
     const switches = failoverCore();
     await t!.core.poller.pollNow();
     expect(t!.core.getState()).toMatchObject({ server: a.url, connection: { status: 'connected' } });
@@ -106,7 +107,7 @@ describe('failover across the server list', () => {
     await t!.core.controller.idle();
     expect(t!.core.getState().controls.screen).toMatchObject({ kind: 'on', evidence: 'status' });
     expect((await b.agentStatus()).ActiveCall!.Recordings.map((r) => r.RecordingState)).toContain('ScreenRecording');
-    await annotate(`moved after 2 failed polls; the status and the screen start answered by the second server ${b.url}, confirmed by its status`);
+    recordOutcome(task, `moved after 2 failed polls; the status and the screen start answered by the second server ${b.url}, confirmed by its status`);
     expect(t!.audit.records.filter((r) => r.action === 'server changed')).toEqual([expect.objectContaining({ detail: { from: a.url, to: b.url } })]);
     expect(t!.core.getState().notices).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'server-changed', message: expect.stringMatching(new RegExp(`^Using ${b.url.replace(/[.]/g, '\\.')}: `)) })]));
   });
@@ -129,7 +130,7 @@ describe('failover across the server list', () => {
     expect(state.pause.current?.deadline).toBe(deadline);
   });
 
-  it('the first server down mid-pause, sync working: shown on by the second server\'s status, nothing sent again, resumed there at the deadline', async ({ annotate }) => {
+  it('the first server down mid-pause, sync working: shown on by the second server\'s status, nothing sent again, resumed there at the deadline', async ({ task }) => {
     failoverCore({ probeEveryMs: 50 }, { maxBlackoutSeconds: 4, syncGraceMs: 1500 });
     await t!.core.poller.pollNow();
     t!.core.submit({ type: 'blackout', action: 'start' }, 'hotkey');
@@ -150,12 +151,12 @@ describe('failover across the server list', () => {
     const endedAt = Date.now();
     expect(endedAt - Date.parse(deadline)).toBeLessThan(1500);
     expect((await postsTo(b)).map((e) => e.path)).toEqual(['/api/Blackout/StopForAgent']);
-    await annotate(`PAUSED on the second server's status (synced over RabbitMQ), nothing sent again; ${pauseLength(startedAt, deadline, 4, endedAt)} on the second server`);
+    recordOutcome(task, `PAUSED on the second server's status (synced over RabbitMQ), nothing sent again; ${pauseLength(startedAt, deadline, 4, endedAt)} on the second server`);
     // One intent, one outcome: the timer's resume, confirmed by the second server's status.
     expect(t!.audit.records.filter((r) => r.action === 'blackout stop').map((r) => r.result)).toEqual(['intent', 'sent', 'confirmed']);
   });
 
-  it('the first server down mid-pause, sync broken: the pause is sent to the second to end at the original deadline, and ends on time on every server that had it', async ({ annotate }) => {
+  it('the first server down mid-pause, sync broken: the pause is sent to the second to end at the original deadline, and ends on time on every server that had it', async ({ task }) => {
     await site.cutOff(b);
     failoverCore({ probeEveryMs: 50 }, { maxBlackoutSeconds: 4, syncGraceMs: 300 });
     await t!.core.poller.pollNow();
@@ -181,7 +182,7 @@ describe('failover across the server list', () => {
     await until(async () => (await blackoutOf(b)) === null, 'the end of the pause on the second server', 8000);
     const endedAt = Date.now();
     expect(endedAt - Date.parse(deadline)).toBeLessThan(1500);
-    await annotate(`after the move "${claimAfterMove}" until the second server showed the pause sent again (StopForAgent with BlackoutStopTime ${deadline}), then PAUSED; ${pauseLength(startedAt, deadline, 4, endedAt)} on the second server; the first, down meanwhile, got the resume when it answered again`);
+    recordOutcome(task, `after the move "${claimAfterMove}" until the second server showed the pause sent again (StopForAgent with BlackoutStopTime ${deadline}), then PAUSED; ${pauseLength(startedAt, deadline, 4, endedAt)} on the second server; the first, down meanwhile, got the resume when it answered again`);
     // The first server comes back still holding the pause (it never heard of the resume): it gets the resume too.
     expect(await blackoutOf(a)).not.toBeNull();
     await up(a);
@@ -220,16 +221,16 @@ describe('failover across the server list', () => {
     expect(await stopsAt(a)).toBe(1);
   });
 
-  it('a 4xx is the server\'s answer: an agent one server does not know is no reason to move', async ({ annotate }) => {
+  it('a 4xx is the server\'s answer: an agent one server does not know is no reason to move', async ({ task }) => {
     await a.control('POST', '/sim/reset');
     const switches = failoverCore();
     for (let i = 0; i < 4; i++) await t!.core.poller.pollNow();
     expect(switches).toEqual([]);
     expect(t!.core.getState()).toMatchObject({ server: a.url, connection: { status: 'agent-unknown' } });
-    await annotate(`4 polls answered 404 by the first server only: no switch, the window says "${verdictFor(t!.core.getState(), Date.now()).headline}" (agent not found)`);
+    recordOutcome(task, `4 polls answered 404 by the first server only: no switch, the window says "${verdictFor(t!.core.getState(), Date.now()).headline}" (agent not found)`);
   });
 
-  it('all servers down: the window says so and claims nothing', async ({ annotate }) => {
+  it('all servers down: the window says so and claims nothing', async ({ task }) => {
     failoverCore();
     await t!.core.poller.pollNow();
     await Promise.all([down(a), down(b)]);
@@ -239,10 +240,10 @@ describe('failover across the server list', () => {
     // Whatever a server once confirmed is shown as the last thing known, never as current.
     const claims = Object.values(verdict.cards).filter((c) => /confirmed by the server/.test(c.evidence ?? ''));
     expect(claims.every((c) => c.words.startsWith('Last known: ') && c.evidence!.startsWith('not current'))).toBe(true);
-    await annotate(`headline "${verdict.headline}"; ${claims.length} cards say only what was last known, none confirmed now`);
+    recordOutcome(task, `headline "${verdict.headline}"; ${claims.length} cards say only what was last known, none confirmed now`);
   });
 
-  it('returns to the first server only after it answered well for the whole period; a flapping one is not returned to', async ({ annotate }) => {
+  it('returns to the first server only after it answered well for the whole period; a flapping one is not returned to', async ({ task }) => {
     const switches = failoverCore({ returnAfterMs: 400, probeEveryMs: 50 });
     await t!.core.poller.pollNow();
     await down(a);
@@ -270,12 +271,12 @@ describe('failover across the server list', () => {
     expect(switches[1]).toMatchObject({ to: a.url, toFirst: true });
     await until(() => t!.core.getState().connection.status === 'connected', 'the first server read');
     expect(t!.core.getState().notices.some((n) => n.id === 'server-changed')).toBe(false);
-    await annotate(`${switches.length} switches in all: away once, back once after 400 ms of good answers; the flap (up under 400 ms) caused none`);
+    recordOutcome(task, `${switches.length} switches in all: away once, back once after 400 ms of good answers; the flap (up under 400 ms) caused none`);
   });
 });
 
 describe('a restart of RecordKey during a failover', () => {
-  it('keeps the pause it had on the second server, with its deadline', async ({ annotate }) => {
+  it('keeps the pause it had on the second server, with its deadline', async ({ task }) => {
     const memory = memoryInProcess();
     const settings = { version: 2, connection: { backend: 'onprem', baseUrl: a.url, failoverUrls: [b.url], agent: { kind: 'Phone', value: TEST_AGENT.agentPhone } }, polling: { activeMs: 300, idleMs: 600, backoffBaseMs: 300, backoffMaxMs: 1200, jitter: 0 } };
     const first = await startTestRuntime({ memory }, settings);
@@ -292,7 +293,7 @@ describe('a restart of RecordKey during a failover', () => {
       const second = await startTestRuntime({ memory }, settings);
       try {
         expect(second.getState().pause.current).toMatchObject({ deadline, origin: 'last-run' });
-        await annotate(`after the crash on the second server, the new run restored the pause with its deadline ${deadline}, shown "${verdictFor(second.getState(), Date.now()).headline}"`);
+        recordOutcome(task, `after the crash on the second server, the new run restored the pause with its deadline ${deadline}, shown "${verdictFor(second.getState(), Date.now()).headline}"`);
       } finally {
         await second.stop(500);
       }
@@ -327,7 +328,7 @@ describe('npm run cli with several --server', () => {
 
 // Last in the file: it stops the broker itself, and no node can rejoin it afterwards.
 describe('the broker down for the whole call', () => {
-  it('RecordKey does not rely on sync: the pause is sent to the second server again, to end at its original deadline', async ({ annotate }) => {
+  it('RecordKey does not rely on sync: the pause is sent to the second server again, to end at its original deadline', async ({ task }) => {
     await site.broker.stop();
     await until(() => site.cluster.nodes.every((n) => !n.onBroker), 'the nodes to lose the broker');
     failoverCore({ probeEveryMs: 50 }, { maxBlackoutSeconds: 6, syncGraceMs: 1500 });
@@ -346,6 +347,6 @@ describe('the broker down for the whole call', () => {
     await until(async () => (await blackoutOf(b)) === null, 'the end on the second server', 12_000);
     const endedAt = Date.now();
     expect(endedAt - Date.parse(deadline)).toBeLessThan(1500);
-    await annotate(`broker stopped: the pause sent again to the second server with BlackoutStopTime ${deadline}; ${pauseLength(startedAt, deadline, 6, endedAt)} there`);
+    recordOutcome(task, `broker stopped: the pause sent again to the second server with BlackoutStopTime ${deadline}; ${pauseLength(startedAt, deadline, 6, endedAt)} there`);
   });
 });

@@ -8,6 +8,10 @@
  *   countdown and ends by its deadline;
  * - relay data from another server than the one in use is not used.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RelayFeed } from '../../../src-main/backends/relay/relay-feed';
 import { runCli } from '../../../src-main/cli/run-cli';
@@ -16,6 +20,7 @@ import { PollIntervalsSchema } from '../../../src-main/core/poll-schedule';
 import { verdictFor } from '../../../src-main/core/verdict';
 import type { RunningRelay } from '../../../src-main/relay/start-relay';
 import { buildCore, onPremBackend, resetWorld, stopCore, type CoreUnderTest } from '../../support/core-harness';
+import { recordOutcome } from '../../support/outcome';
 import { startTestRelay, until } from '../../support/relay-harness';
 import { startHarness, TEST_AGENT, type Harness } from '../../support/simulator-harness';
 
@@ -87,7 +92,7 @@ describe('a desktop with the site relay', () => {
     expect(verdictFor(t!.core.getState(), Date.now()).pause).toBe('paused');
   });
 
-  it('the relay stopped mid-pause: direct polling at once, the window says why, and the pause ends by its deadline', async () => {
+  it('the relay stopped mid-pause: direct polling at once, the window says why, and the pause ends by its deadline', async ({ task }) => {
     await a.control('POST', `/sim/agents/${TEST_AGENT.agentId}/call`, { record: true });
     relay = await startTestRelay([a.url], { pollEveryMs: 500 });
     desktop(relay.server.wsUrl, a, 5);
@@ -104,7 +109,9 @@ describe('a desktop with the site relay', () => {
     // The countdown and the automatic resume do not depend on the relay.
     expect(verdictFor(t!.core.getState(), Date.now()).countdown).not.toBeNull();
     await until(() => t!.core.getState().pause.current === null, 'the automatic resume', 8000);
-    expect(Date.now() - deadline).toBeLessThan(1500);
+    const overshoot = Date.now() - deadline;
+    expect(overshoot).toBeLessThan(1500);
+    recordOutcome(task, `relay stopped mid-pause: the pause (maximum 5 s) ended ${overshoot} ms after its deadline, read directly`);
     expect((await a.control<{ blackout: unknown }>('GET', `/sim/agents/${TEST_AGENT.agentId}`)).blackout).toBeNull();
   });
 
@@ -136,5 +143,30 @@ describe('doctor and the relay', () => {
     const { code, text } = await doctor('http://relay.example.test');
     expect(code).toBe(2);
     expect(text).toMatch(/--relay: must start with ws:\/\/ or wss:\/\//);
+  });
+});
+
+describe('the relay over TLS (wss://)', () => {
+  it('serves a desktop that trusts its company CA, and a desktop that does not is refused, never served unverified', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rk-relay-tls-'));
+    const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    relay = await startTestRelay([a.url], { tls: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } });
+    expect(relay.server.wsUrl).toMatch(/^wss:\/\/127\.0\.0\.1:\d+\/v1\/agents$/);
+    const agent = { kind: 'Phone' as const, value: TEST_AGENT.agentPhone };
+    const trusting = new RelayFeed({ urls: [relay.server.wsUrl], agent, extraCaFile: cert });
+    const untrusting = new RelayFeed({ urls: [relay.server.wsUrl], agent });
+    try {
+      const served = new Promise((resolve) => trusting.onSnapshot(resolve));
+      const refused = new Promise<string>((resolve) => untrusting.onView((v) => v.link.state === 'down' && resolve(v.link.reason)));
+      trusting.start();
+      untrusting.start();
+      expect(await served).toMatchObject({ server: a.url, agent: { agentPhone: TEST_AGENT.agentPhone } });
+      expect(await refused).toMatch(/certificate/);
+      expect(untrusting.view.hasAgent).toBeNull();
+    } finally {
+      trusting.close();
+      untrusting.close();
+    }
   });
 });
