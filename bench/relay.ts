@@ -28,7 +28,7 @@ export interface RelayBenchResult {
   /** Recording API requests a second via the relay ÷ directly, and via the relay per poller (target ≤ 1.05). */
   loadRatio: number;
   /** After the restart: when half, 99 % and all of the desktops were back on the relay (ms from the restart). */
-  restart: { outageApiRequestsPerSecond: number; halfBackMs: number; p99BackMs: number; allBackMs: number; relayReadyMs: number; allConnectedMs: number };
+  restart: { outageApiRequestsPerSecond: number; halfBackMs: number; p99BackMs: number; allBackMs: number; relayReadyMs: number; allConnectedMs: number; desktopProcessesCpuPercent: number };
   replicas: { replicas: number; getAllPerSecond: number } | { skipped: string };
 }
 
@@ -186,6 +186,9 @@ export async function relayBench(quick: boolean): Promise<RelayBenchResult> {
     // The relay killed and restarted on the same address, 2 s later, as systemd's RestartSec=2 does
     // (README); the load is counted from the kill until every desktop is back on the relay.
     const requestsAtKill = (await control<{ requests: number }>(sim.url, 'GET', '/sim/stats')).requests;
+    // How busy the desktops' own processes are meanwhile (200 % is both cores): 10,000 desktops polling directly share this machine.
+    const desktopPids = workers.map((w) => workerPid(w.child.process, 'bench/relay-desktops.ts'));
+    const desktopCpuAtKill = desktopPids.reduce((sum, pid) => sum + processUsage(pid).cpuSeconds, 0);
     relay.child.stop();
     const killedAt = Date.now();
     await sleep(2000);
@@ -204,6 +207,7 @@ export async function relayBench(quick: boolean): Promise<RelayBenchResult> {
     const backAt = Date.now();
     const allConnectedAt = await connectedAll;
     const outageRequests = ((await control<{ requests: number }>(sim.url, 'GET', '/sim/stats')).requests - requestsAtKill) / ((backAt - killedAt) / 1000);
+    const desktopProcessesCpuPercent = ((desktopPids.reduce((sum, pid) => sum + processUsage(pid).cpuSeconds, 0) - desktopCpuAtKill) / ((Date.now() - killedAt) / 1000)) * 100;
 
     // The relay gone for good: the same desktops poll directly.
     relay.child.stop();
@@ -236,7 +240,7 @@ export async function relayBench(quick: boolean): Promise<RelayBenchResult> {
       },
       direct: { apiRequestsPerSecond: round(directRequests), stalenessMs: summarize(directStaleness) },
       loadRatio: round(viaRequests / directRequests, 5),
-      restart: { outageApiRequestsPerSecond: round(outageRequests), halfBackMs: halfAt - restartAt, p99BackMs: p99At - restartAt, allBackMs: backAt - restartAt, relayReadyMs: readyAt - restartAt, allConnectedMs: allConnectedAt - restartAt },
+      restart: { outageApiRequestsPerSecond: round(outageRequests), halfBackMs: halfAt - restartAt, p99BackMs: p99At - restartAt, allBackMs: backAt - restartAt, relayReadyMs: readyAt - restartAt, allConnectedMs: allConnectedAt - restartAt, desktopProcessesCpuPercent: round(desktopProcessesCpuPercent) },
       replicas,
     };
   } finally {
