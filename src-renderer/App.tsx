@@ -43,6 +43,12 @@ const HOTKEY_FOR: Partial<Record<ControlName, HotkeyAction>> = { voice: 'toggleV
  */
 export function App({ bridge, initialState = null, bannerOnly = false }: { bridge: Bridge; initialState?: AppState | null; bannerOnly?: boolean }) {
   const [state, setState] = useState<AppState | null>(initialState);
+  /** When the newest state arrived: the clock the window counts with is never older than its state (a fresh pause never shows more than its maximum). */
+  const [stateAt, setStateAt] = useState(0);
+  const takeState = (next: AppState) => {
+    setStateAt(Date.now());
+    setState(next);
+  };
   const [tab, setTab] = useState<Tab>(initialTab);
   const [hotkeys, setHotkeys] = useState<Record<string, string | null>>({});
   const [reminderSeconds, setReminderSeconds] = useState<readonly number[]>(DEFAULT_REMINDER_SECONDS);
@@ -55,12 +61,12 @@ export function App({ bridge, initialState = null, bannerOnly = false }: { bridg
     if (next !== 'settings') setSettingsDirty(false);
     setTab(next);
   };
-  const now = useNow();
+  const now = Math.max(useNow(), stateAt);
 
   useEffect(() => {
-    const unsubscribe = bridge.onState(setState);
+    const unsubscribe = bridge.onState(takeState);
     const unsubscribeNavigate = bridge.onNavigate?.(setTab);
-    void bridge.getState().then(setState);
+    void bridge.getState().then(takeState);
     void bridge.getSettings().then((v) => {
       setHotkeys(v.settings.hotkeys);
       setReminderSeconds(v.settings.reminderSeconds);

@@ -21,3 +21,8 @@ export function unencryptedWarning(urls: readonly string[]): string | null {
   if (!urls.length) return null;
   return `Credentials are sent unencrypted to ${urls.join(', ')} (http://): anyone on the network path can read them. Use https:// where the server offers it.`;
 }
+
+/** An address with any user:password taken out, for logs and messages (a broker URL carries them). */
+export function withoutCredentials(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//');
+}

@@ -22,8 +22,6 @@ export class GetAllPoller {
   private running = false;
   private version = 0;
   private failing = false;
-  /** GetAll requests sent (benchmarks count them against the Recording API's own count). */
-  requests = 0;
 
   constructor(
     private readonly api: Pick<FailoverRecordingApi, 'getAgentList' | 'serverLabel'>,
@@ -57,7 +55,6 @@ export class GetAllPoller {
   private async tick(): Promise<void> {
     if (!this.running) return;
     const polledAt = Date.now();
-    this.requests += 1;
     const answer = await this.api.getAgentList();
     const took = Date.now() - polledAt;
     this.metrics.getAllSeconds.observe(took / 1000);

@@ -6,6 +6,7 @@
  */
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
 import { reconnectDelay } from '../core/retry-policy';
+import { withoutCredentials } from '../core/server-url';
 import { consumeChanges, declareChanges } from './change-bus';
 import { joinLease } from './poller-lease';
 import type { RelayLog } from './relay-log';
@@ -29,10 +30,6 @@ function withHeartbeat(url: string): string {
   return /[?&]heartbeat=/.test(url) ? url : `${url}${url.includes('?') ? '&' : '?'}heartbeat=${HEARTBEAT_SECONDS}`;
 }
 
-/** The broker's address without a password, for logs. */
-export function safeAmqpUrl(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//');
-}
 
 export class ReplicaLink {
   private connection: ChannelModel | null = null;
@@ -65,7 +62,7 @@ export class ReplicaLink {
     try {
       connection = await amqp.connect(withHeartbeat(this.options.amqpUrl));
     } catch (error) {
-      log('warn', 'broker unreachable', { broker: safeAmqpUrl(this.options.amqpUrl), message: (error as Error).message });
+      log('warn', 'broker unreachable', { broker: withoutCredentials(this.options.amqpUrl), message: (error as Error).message });
       this.scheduleReconnect();
       return;
     }
@@ -78,7 +75,7 @@ export class ReplicaLink {
       if (this.connection !== connection) return;
       this.connection = null;
       this.options.onFollower();
-      log('warn', 'broker lost', { broker: safeAmqpUrl(this.options.amqpUrl) });
+      log('warn', 'broker lost', { broker: withoutCredentials(this.options.amqpUrl) });
       if (!this.closed) this.scheduleReconnect();
     });
     try {
@@ -88,7 +85,7 @@ export class ReplicaLink {
       const leaseChannel = await connection.createChannel();
       this.connection = connection;
       this.attempt = 0;
-      log('info', 'broker joined', { broker: safeAmqpUrl(this.options.amqpUrl) });
+      log('info', 'broker joined', { broker: withoutCredentials(this.options.amqpUrl) });
       await joinLease(leaseChannel, () => {
         log('info', 'lease acquired: this replica polls');
         this.options.onLeader(bus);

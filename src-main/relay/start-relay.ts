@@ -11,6 +11,7 @@ import type { Channel } from 'amqplib';
 import { FailoverRecordingApi } from '../backends/onprem/failover-recording-api';
 import type { OnPremConfig } from '../backends/onprem/recording-api-client';
 import type { FailoverPolicy } from '../core/failover-policy';
+import { RELAY_MAX_AGE_MS } from '../core/status-feed';
 import { AgentTable } from './agent-table';
 import { parseBusMessage, publishChange, publishSnapshot, publishTick } from './change-bus';
 import { GetAllPoller, type GetAllResult } from './getall-poller';
@@ -44,11 +45,6 @@ export interface RelayOptions {
 
 export interface RunningRelay {
   server: RunningRelayServer;
-  poller: GetAllPoller;
-  table: AgentTable;
-  metrics: RelayMetrics;
-  /** The replica's broker link (null when alone). */
-  link: ReplicaLink | null;
   close(): Promise<void>;
 }
 
@@ -133,7 +129,8 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     tls: options.tls,
     token: options.token,
     maxConnections: options.maxConnections,
-    staleAfterMs: Math.max(3000, options.pollEveryMs * 3),
+    // Stale for /healthz when a desktop would no longer use it (or after three missed polls, for a slow period).
+    staleAfterMs: Math.max(RELAY_MAX_AGE_MS, options.pollEveryMs * 3),
     table,
     hub,
     metrics,
@@ -146,10 +143,6 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
 
   return {
     server,
-    poller,
-    table,
-    metrics,
-    link,
     async close() {
       poller.stop();
       await link?.close();

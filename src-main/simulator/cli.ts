@@ -5,6 +5,7 @@
  */
 import { parseSimulatorArgs } from './args';
 import { startSimulator } from './server';
+import { withoutCredentials } from '../core/server-url';
 
 async function main(): Promise<void> {
   const parsed = parseSimulatorArgs(process.argv.slice(2));
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     // Loaded only here: the app's own simulator (demo mode) never needs a broker.
     const { startCluster } = await import('./cluster');
     const cluster = await startCluster({ ...parsed.options, ...parsed.cluster });
-    for (const node of cluster.nodes) process.stdout.write(`listening on ${node.sim.url} (node ${node.index + 1} of ${cluster.nodes.length}, blackouts synced through ${parsed.cluster.amqpUrl.replace(/\/\/[^@/]*@/, '//')})\n`);
+    for (const node of cluster.nodes) process.stdout.write(`listening on ${node.sim.url} (node ${node.index + 1} of ${cluster.nodes.length}, blackouts synced through ${withoutCredentials(parsed.cluster.amqpUrl)})\n`);
     const stopCluster = () => void cluster.close().then(() => process.exit(0));
     process.on('SIGINT', stopCluster);
     process.on('SIGTERM', stopCluster);

@@ -147,6 +147,16 @@ describe('the pause countdown', () => {
     expect(within(screen.getByTestId('banner')).getByRole('button', { name: /^Resume/ })).toBeEnabled();
   });
 
+  it('a pause that just started never shows more than its maximum, however old the window\'s last clock tick', async () => {
+    const bridge = new FakeBridge(stateFrom([idle()]));
+    await renderApp(bridge);
+    // Most of a second after the window's clock last ticked, a pause of the 2-minute maximum starts.
+    await new Promise((r) => setTimeout(r, 900));
+    const now = Date.now();
+    act(() => bridge.push(stateFrom([onCall(['BlackedOut'])].map((e) => ({ ...e, at: now })))));
+    expect(screen.getByTestId('banner-headline').textContent).toBe('PAUSED 2:00');
+  });
+
   it('formats minutes and seconds, never negative', () => {
     expect(formatCountdown(125_000)).toBe('2:05');
     expect(formatCountdown(9_001)).toBe('0:10');

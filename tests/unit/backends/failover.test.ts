@@ -18,6 +18,7 @@ import { buildCore, stopCore, type CoreUnderTest } from '../../support/core-harn
 import { startSite, type Site } from '../../support/cluster-harness';
 import { TEST_AGENT, type Harness } from '../../support/simulator-harness';
 import { recordOutcome } from '../../support/outcome';
+import { until } from '../../support/wait-for';
 
 let site: Site;
 let a: Harness;
@@ -64,13 +65,6 @@ function pauseLength(startedAt: string, deadline: string, maxSeconds: number, en
   return `the pause (maximum ${maxSeconds} s) lasted ${((endedAt - Date.parse(startedAt)) / 1000).toFixed(2)} s, ending ${endedAt - Date.parse(deadline)} ms after its deadline`;
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('the simulator cluster', () => {
   it('a blackout started on one node reaches the other through the broker; a node cut off the broker is not told, and answers on', async () => {

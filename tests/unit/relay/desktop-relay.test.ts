@@ -21,7 +21,8 @@ import { verdictFor } from '../../../src-main/core/verdict';
 import type { RunningRelay } from '../../../src-main/relay/start-relay';
 import { buildCore, onPremBackend, resetWorld, stopCore, type CoreUnderTest } from '../../support/core-harness';
 import { recordOutcome } from '../../support/outcome';
-import { startTestRelay, until } from '../../support/relay-harness';
+import { startTestRelay } from '../../support/relay-harness';
+import { until } from '../../support/wait-for';
 import { startHarness, TEST_AGENT, type Harness } from '../../support/simulator-harness';
 
 let a: Harness;

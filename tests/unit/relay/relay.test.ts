@@ -13,7 +13,8 @@ import { AgentTable } from '../../../src-main/relay/agent-table';
 import { RelayHub, type Subscriber } from '../../../src-main/relay/relay-hub';
 import { RelayMetrics } from '../../../src-main/relay/relay-metrics';
 import type { RunningRelay } from '../../../src-main/relay/start-relay';
-import { relayClient, startTestRelay, until, type RelayClient } from '../../support/relay-harness';
+import { relayClient, startTestRelay, type RelayClient } from '../../support/relay-harness';
+import { until } from '../../support/wait-for';
 import { startHarness, TEST_AGENT, type Harness } from '../../support/simulator-harness';
 
 const OTHER = { agentId: 8, agentPhone: '805004', username: 'sam@example.test', systemUsername: 'sam', crmUsername: 'sam.crm' };

@@ -9,7 +9,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type Broker } from '../../support/rabbitmq-broker';
-import { relayClient, until, type RelayClient } from '../../support/relay-harness';
+import { relayClient, type RelayClient } from '../../support/relay-harness';
+import { until } from '../../support/wait-for';
 import { recordOutcome } from '../../support/outcome';
 import { startHarness, TEST_AGENT, type Harness } from '../../support/simulator-harness';
 
