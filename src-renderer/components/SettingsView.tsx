@@ -94,6 +94,10 @@ export function SettingsView({ bridge, onDirtyChange }: { bridge: Bridge; onDirt
     <input id={`f-${path.replace(/\./g, '-')}`} type={type} value={value} disabled={locked(lockKey)} aria-invalid={errorFor(path) ? true : undefined} aria-describedby={errorFor(path) ? `f-${path.replace(/\./g, '-')}-error` : undefined} onChange={(e) => onChange(e.target.value)} />
   );
   const number = (path: string, value: number, onChange: (v: number) => void, lockKey: LockableSetting) => text(path, String(value), (v) => onChange(Number(v)), lockKey, 'number');
+  /** A list of addresses, one a line (blank lines and spaces dropped). */
+  const addressLines = (path: string, values: string[], onChange: (v: string[]) => void, lockKey: LockableSetting, rows: number) => (
+    <textarea id={`f-${path.replace(/\./g, '-')}`} rows={rows} value={values.join('\n')} disabled={locked(lockKey)} onChange={(e) => onChange(e.target.value.split('\n').map((l) => l.trim()).filter(Boolean))} />
+  );
   const secret = (name: SecretName, label: string) =>
     field(
       `secrets.${name}`,
@@ -166,12 +170,7 @@ export function SettingsView({ bridge, onDirtyChange }: { bridge: Bridge; onDirt
             {field(
               'connection.failoverUrls',
               'More servers of the site (for failover)',
-              <textarea
-                id="f-connection-failoverUrls"
-                rows={2}
-                value={c.failoverUrls.join('\n')}
-                onChange={(e) => updateConnection({ failoverUrls: e.target.value.split('\n').map((l) => l.trim()).filter(Boolean) })}
-              />,
+              addressLines('connection.failoverUrls', c.failoverUrls, (v) => updateConnection({ failoverUrls: v }), 'connection', 2),
               'one address per line, in order; RecordKey moves to the next when the current one stops answering',
             )}
             {unencryptedWarning(unencryptedSecretAddresses(c)) && (
@@ -236,12 +235,7 @@ export function SettingsView({ bridge, onDirtyChange }: { bridge: Bridge; onDirt
             {field(
               'connection.relayUrls',
               'Site relay (optional)',
-              <textarea
-                id="f-connection-relayUrls"
-                rows={1}
-                value={c.relayUrls.join('\n')}
-                onChange={(e) => updateConnection({ relayUrls: e.target.value.split('\n').map((l) => l.trim()).filter(Boolean) })}
-              />,
+              addressLines('connection.relayUrls', c.relayUrls, (v) => updateConnection({ relayUrls: v }), 'connection', 1),
               'e.g. wss://relay.corp:8765/v1/agents, one per line; your status is pushed from it, and read directly whenever it is not there',
             )}
             {c.relayUrls.length > 0 && secret('relayToken', 'Relay token')}
