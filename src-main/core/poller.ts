@@ -77,14 +77,15 @@ export class Poller {
     this.feed = feed;
     const snapshots = feed.onSnapshot((snapshot) => this.applyFeed(snapshot));
     const views = feed.onView(() => {
-      const active = this.running && !this.suspended;
+      const wasRelay = this.store.get().statusSource.via === 'relay';
+      const usable = this.feedStandsIn();
+      if (!this.running || this.suspended) return;
       // The feed just became unusable (link lost, another server): read directly now, not at the next tick.
-      if (!this.feedStandsIn() && this.store.get().statusSource.via === 'relay' && active) void this.pollNow();
+      if (!usable && wasRelay) void this.pollNow();
       // It just became usable: the direct read already scheduled is not needed.
-      else if (this.feedStandsIn() && active && this.timer && this.timerFor === 'read' && !this.inFlight) this.scheduleNext();
-      else this.sayStatusSource();
+      else if (usable && this.timer && this.timerFor === 'read' && !this.inFlight) this.scheduleNext();
     });
-    this.sayStatusSource();
+    this.feedStandsIn();
     return () => {
       snapshots.dispose();
       views.dispose();
@@ -92,24 +93,22 @@ export class Poller {
     };
   }
 
-  /** Whether the feed may stand in for a direct read now; says which way in the state. */
+  /**
+   * Whether the feed may stand in for a direct read now, and the state says so (the dispatch
+   * changes nothing when the answer is the same). No feed: false, and nothing said.
+   */
   private feedStandsIn(): boolean {
     if (!this.feed) return false;
-    return feedUsability(this.feed.view, this.scheduler.now(), this.backend.serverLabel).usable;
-  }
-
-  private sayStatusSource(): void {
-    if (!this.feed) return;
     const usability = feedUsability(this.feed.view, this.scheduler.now(), this.backend.serverLabel);
     this.store.dispatch({
       type: 'status-source',
       source: usability.usable ? { via: 'relay', relay: this.feed.label, note: null } : { via: 'direct', relay: this.feed.label, note: STATUS_SOURCE_WORDS.directBecause(usability.why) },
     });
+    return usability.usable;
   }
 
   private applyFeed(snapshot: FeedSnapshot): void {
-    this.sayStatusSource();
-    if (!snapshot.agent || !this.running || this.suspended || !this.feedStandsIn()) return;
+    if (!this.feedStandsIn() || !snapshot.agent || !this.running || this.suspended) return;
     if (snapshot.polledAt <= this.lastDirectAt) return;
     const state = this.store.get();
     // Confirmations rest on direct reads only.
@@ -190,7 +189,6 @@ export class Poller {
     if (!this.running || this.suspended || this.inFlight || !this.canPoll) return;
     this.timer?.cancel();
     if (this.feedStandsIn()) {
-      this.sayStatusSource();
       this.timerFor = 'feed-check';
       this.timer = this.scheduler.after(FEED_CHECK_MS, () => {
         this.timer = null;
@@ -199,7 +197,6 @@ export class Poller {
       });
       return;
     }
-    this.sayStatusSource();
     const delay = nextPollDelay(this.store.get(), this.intervals, this.random);
     this.timerFor = 'read';
     this.timer = this.scheduler.after(delay, () => {
